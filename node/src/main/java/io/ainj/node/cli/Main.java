@@ -1,0 +1,45 @@
+package io.ainj.node.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code ainj} command. */
+@Command(
+    name = "ainj",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = {
+      "ainj: a permissioned PBFT blockchain node, wire-compatible with AIN Blockchain clients.",
+      ""
+    },
+    subcommands = {
+      VersionCommand.class,
+      KeysCommand.class,
+      ConformanceCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setUsageHelpAutoWidth(true);
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    // No subcommand: show what there is.
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
