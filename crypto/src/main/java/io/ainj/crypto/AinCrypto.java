@@ -75,15 +75,24 @@ public final class AinCrypto {
    *     throws there too); malformed parts also throw
    */
   public boolean verify(byte[] expectedHash, AinSignature sig, String address, int chainId) {
+    String signer = recoverSigner(expectedHash, sig, chainId);
+    return signer != null && Address.same(signer, address);
+  }
+
+  /**
+   * The checksum address that made {@code sig} over {@code expectedHash}, or null when the
+   * signature covers another hash or has a high s. This is the whole signature check, done
+   * with one recovery, for callers that learn the signer from the signature (transactions).
+   *
+   * @throws CryptoException INVALID_RECOVERY_ID when v does not belong to the chain; malformed
+   *     parts also throw
+   */
+  public String recoverSigner(byte[] expectedHash, AinSignature sig, int chainId) {
     int recoveryId = sig.recoveryId(chainId);
-    if (!Arrays.equals(expectedHash, sig.hash())) {
-      return false;
+    if (!Arrays.equals(expectedHash, sig.hash()) || Secp256k1Params.isHighS(sig.s())) {
+      return null;
     }
-    if (Secp256k1Params.isHighS(sig.s())) {
-      return false;
-    }
-    byte[] pub = backend.recover(sig.hash(), sig.r(), sig.s(), recoveryId);
-    return Address.same(Address.fromPublicKey(pub), address);
+    return Address.fromPublicKey(backend.recover(sig.hash(), sig.r(), sig.s(), recoveryId));
   }
 
   public boolean verifyTransaction(JsonNode txBody, AinSignature sig, String address, int chainId) {

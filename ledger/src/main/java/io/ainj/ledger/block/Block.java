@@ -1,0 +1,112 @@
+package io.ainj.ledger.block;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ainj.crypto.AinHash;
+import io.ainj.crypto.CanonicalJson;
+import io.ainj.ledger.tx.ObjectSizeof;
+
+/**
+ * An AIN-format block: the header plus its body ({@code last_votes}, {@code evidence},
+ * {@code transactions}, {@code receipts}), with {@code hash} and the informational
+ * {@code size}. Bodies stay JSON because they are hashed as canonical JSON exactly as AIN does.
+ */
+public record Block(
+    BlockHeader header, ArrayNode lastVotes, ObjectNode evidence, ArrayNode transactions,
+    ArrayNode receipts, String hash) {
+
+  /** Assembles a block, computing the four body hashes and the block hash. */
+  public static Block assemble(
+      String lastHash, ArrayNode lastVotes, ObjectNode evidence, ArrayNode transactions,
+      ArrayNode receipts, long number, long epoch, long timestamp, String stateProofHash,
+      String proposer, JsonNode validators, double gasAmountTotal, double gasCostTotal) {
+    BlockHeader header = new BlockHeader(
+        lastHash,
+        hashOf(lastVotes),
+        hashOf(transactions),
+        hashOf(receipts),
+        hashOf(evidence),
+        number, epoch, timestamp, stateProofHash, proposer, validators,
+        gasAmountTotal, gasCostTotal);
+    return new Block(header, lastVotes, evidence, transactions, receipts, header.hash());
+  }
+
+  public long number() {
+    return header.number();
+  }
+
+  public ObjectNode toJson() {
+    ObjectNode out = header.toJson();
+    out.set("last_votes", lastVotes);
+    out.set("evidence", evidence);
+    out.set("transactions", transactions);
+    out.set("receipts", receipts);
+    out.put("hash", hash);
+    out.put("size", size());
+    return out;
+  }
+
+  /** object-sizeof of header and body, as AIN reports it (not hashed). */
+  public long size() {
+    ObjectNode all = header.toJson();
+    all.set("last_votes", lastVotes);
+    all.set("evidence", evidence);
+    all.set("transactions", transactions);
+    all.set("receipts", receipts);
+    return ObjectSizeof.of(all);
+  }
+
+  /**
+   * Reads a block and checks that all five hashes recompute (spec §4.2 "valid at this level").
+   *
+   * @throws IllegalArgumentException on a missing field or a hash that does not match
+   */
+  public static Block fromJson(JsonNode json) {
+    BlockHeader header = BlockHeader.fromJson(json);
+    ArrayNode lastVotes = array(json, "last_votes");
+    ObjectNode evidence = (ObjectNode) BlockHeader.object(json, "evidence");
+    ArrayNode transactions = array(json, "transactions");
+    ArrayNode receipts = array(json, "receipts");
+    String hash = BlockHeader.text(json, "hash");
+    Block block = new Block(header, lastVotes, evidence, transactions, receipts, hash);
+    block.requireConsistent();
+    return block;
+  }
+
+  /** Throws unless every body hash and the block hash match the content. */
+  public void requireConsistent() {
+    check("last_votes_hash", header.lastVotesHash(), hashOf(lastVotes));
+    check("transactions_hash", header.transactionsHash(), hashOf(transactions));
+    check("receipts_hash", header.receiptsHash(), hashOf(receipts));
+    check("evidence_hash", header.evidenceHash(), hashOf(evidence));
+    check("hash", hash, header.hash());
+    if (transactions.size() != receipts.size()) {
+      throw new IllegalArgumentException("block has " + transactions.size()
+          + " transactions but " + receipts.size() + " receipts");
+    }
+  }
+
+  public static String hashOf(JsonNode node) {
+    return AinHash.hashString(CanonicalJson.stringify(node));
+  }
+
+  private static void check(String field, String expected, String actual) {
+    if (!expected.equals(actual)) {
+      throw new IllegalArgumentException(field + " mismatch: block says " + expected + ", content gives " + actual);
+    }
+  }
+
+  private static ArrayNode array(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isArray()) {
+      throw new IllegalArgumentException("block field " + field + " must be an array");
+    }
+    return (ArrayNode) v;
+  }
+
+  public static ArrayNode emptyArray() {
+    return JsonNodeFactory.instance.arrayNode();
+  }
+}
