@@ -1,0 +1,212 @@
+package io.ainj.ledger.pool;
+
+import io.ainj.ledger.tx.Transaction;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The transaction pool: transactions admitted but not yet in a finalized block, grouped by
+ * sender in arrival order, with AIN's size limits and rejection codes. It holds data only;
+ * executing admitted transactions against the pending state is the caller's job. Thread-safe.
+ */
+public final class TxPool {
+  public static final int TX_ALREADY_RECEIVED = 10701;
+  public static final int TX_POOL_NOT_ENOUGH_ROOM = 10704;
+  public static final int TX_POOL_NOT_ENOUGH_ROOM_FOR_ACCOUNT = 10705;
+  public static final int TX_POOL_NOT_ENOUGH_FREE_ROOM = 10715;
+  public static final int TX_POOL_NOT_ENOUGH_FREE_ROOM_FOR_ACCOUNT = 10716;
+
+  private final TxPoolConfig config;
+  // Sender order is first arrival; a TreeMap would favour addresses, not time.
+  private final Map<String, List<PooledTx>> bySender = new LinkedHashMap<>();
+  private final Map<String, PooledTx> byHash = new HashMap<>();
+  private int freeCount;
+
+  public TxPool(TxPoolConfig config) {
+    this.config = config;
+  }
+
+  public TxPoolConfig config() {
+    return config;
+  }
+
+  /** Why a transaction would not fit, as an AIN code, or 0 when there is room. */
+  public synchronized int checkRoom(Transaction tx) {
+    boolean free = tx.gasPrice() == 0;
+    if (byHash.size() >= config.sizeLimit()) {
+      return TX_POOL_NOT_ENOUGH_ROOM;
+    }
+    if (free && freeCount >= config.freeLimit()) {
+      return TX_POOL_NOT_ENOUGH_FREE_ROOM;
+    }
+    if (byHash.containsKey(tx.hash())) {
+      return TX_ALREADY_RECEIVED;
+    }
+    List<PooledTx> mine = bySender.get(tx.address());
+    if (mine != null) {
+      if (mine.size() >= config.sizeLimitPerAccount()) {
+        return TX_POOL_NOT_ENOUGH_ROOM_FOR_ACCOUNT;
+      }
+      if (free && mine.stream().filter(PooledTx::isFree).count() >= config.freeLimitPerAccount()) {
+        return TX_POOL_NOT_ENOUGH_FREE_ROOM_FOR_ACCOUNT;
+      }
+    }
+    return 0;
+  }
+
+  /** Adds a transaction that passed {@link #checkRoom}; returns false if it was already there. */
+  public synchronized boolean add(PooledTx p) {
+    if (byHash.putIfAbsent(p.tx().hash(), p) != null) {
+      return false;
+    }
+    bySender.computeIfAbsent(p.tx().address(), a -> new ArrayList<>()).add(p);
+    if (p.isFree()) {
+      freeCount++;
+    }
+    return true;
+  }
+
+  /** Replaces the execution result of a pooled transaction (after re-execution). */
+  public synchronized void update(PooledTx p) {
+    PooledTx old = byHash.get(p.tx().hash());
+    if (old == null) {
+      return;
+    }
+    byHash.put(p.tx().hash(), p);
+    List<PooledTx> list = bySender.get(p.tx().address());
+    list.set(list.indexOf(old), p);
+  }
+
+  public synchronized boolean contains(String hash) {
+    return byHash.containsKey(hash);
+  }
+
+  public synchronized PooledTx get(String hash) {
+    return byHash.get(hash);
+  }
+
+  /** Position of a pending transaction in its sender's list (AIN's tracker {@code index}). */
+  public synchronized int indexInSender(String hash) {
+    PooledTx p = byHash.get(hash);
+    return p == null ? -1 : bySender.get(p.tx().address()).indexOf(p);
+  }
+
+  public synchronized int size() {
+    return byHash.size();
+  }
+
+  public synchronized int freeSize() {
+    return freeCount;
+  }
+
+  public synchronized int sizeOf(String sender) {
+    List<PooledTx> l = bySender.get(sender);
+    return l == null ? 0 : l.size();
+  }
+
+  public synchronized int freeSizeOf(String sender) {
+    List<PooledTx> l = bySender.get(sender);
+    return l == null ? 0 : (int) l.stream().filter(PooledTx::isFree).count();
+  }
+
+  /** Every pooled transaction, senders in first-arrival order, each sender's in arrival order. */
+  public synchronized List<PooledTx> all() {
+    List<PooledTx> out = new ArrayList<>(byHash.size());
+    bySender.values().forEach(out::addAll);
+    return out;
+  }
+
+  /** A snapshot grouped by sender, for {@code ain_getPendingTransactions}. */
+  public synchronized Map<String, List<PooledTx>> bySender() {
+    Map<String, List<PooledTx>> out = new LinkedHashMap<>();
+    bySender.forEach((k, v) -> out.put(k, List.copyOf(v)));
+    return out;
+  }
+
+  /** Drops transactions (included in a finalized block, or found invalid); returns those removed. */
+  public synchronized List<PooledTx> remove(Collection<String> hashes) {
+    List<PooledTx> removed = new ArrayList<>();
+    for (String h : hashes) {
+      PooledTx p = byHash.remove(h);
+      if (p == null) {
+        continue;
+      }
+      removed.add(p);
+      if (p.isFree()) {
+        freeCount--;
+      }
+      List<PooledTx> list = bySender.get(p.tx().address());
+      list.remove(p);
+      if (list.isEmpty()) {
+        bySender.remove(p.tx().address());
+      }
+    }
+    return removed;
+  }
+
+  /** Removes transactions received at or before {@code nowMs - timeout}; returns them. */
+  public synchronized List<PooledTx> expire(long nowMs) {
+    List<String> old = new ArrayList<>();
+    for (PooledTx p : byHash.values()) {
+      if (p.receivedAtMs() + config.timeoutMs() <= nowMs) {
+        old.add(p.tx().hash());
+      }
+    }
+    return remove(old);
+  }
+
+  /**
+   * The pool in block order (protocol spec §3.6): each sender's transactions with numbered
+   * nonces ascending first, then the unordered and timestamp-ordered ones by timestamp; senders
+   * interleaved by the head of their queue, earliest arrival first, so one busy account cannot
+   * starve the others. Invalid nonces are left for the block builder to skip.
+   */
+  public synchronized List<PooledTx> inBlockOrder() {
+    List<List<PooledTx>> queues = new ArrayList<>();
+    for (List<PooledTx> list : bySender.values()) {
+      List<PooledTx> q = new ArrayList<>(list);
+      q.sort(SENDER_ORDER);
+      queues.add(q);
+    }
+    // A priority merge by each queue's head arrival time, deterministic on ties by hash.
+    TreeMap<String, Integer> heads = new TreeMap<>();
+    int[] pos = new int[queues.size()];
+    for (int i = 0; i < queues.size(); i++) {
+      heads.put(headKey(queues.get(i).get(0), i), i);
+    }
+    List<PooledTx> out = new ArrayList<>(byHash.size());
+    while (!heads.isEmpty()) {
+      int i = heads.pollFirstEntry().getValue();
+      out.add(queues.get(i).get(pos[i]++));
+      if (pos[i] < queues.get(i).size()) {
+        heads.put(headKey(queues.get(i).get(pos[i]), i), i);
+      }
+    }
+    return out;
+  }
+
+  private static String headKey(PooledTx p, int queue) {
+    return String.format("%020d|%s|%08d", p.receivedAtMs(), p.tx().hash(), queue);
+  }
+
+  static final Comparator<PooledTx> SENDER_ORDER = (a, b) -> {
+    long na = a.tx().nonce();
+    long nb = b.tx().nonce();
+    boolean numberedA = na >= 0;
+    boolean numberedB = nb >= 0;
+    if (numberedA && numberedB) {
+      return Long.compare(na, nb);
+    }
+    if (numberedA != numberedB) {
+      return numberedA ? -1 : 1;
+    }
+    int byTime = Double.compare(a.tx().timestamp(), b.tx().timestamp());
+    return byTime != 0 ? byTime : Long.compare(a.receivedAtMs(), b.receivedAtMs());
+  };
+}

@@ -1,0 +1,149 @@
+package io.ainj.statedb;
+
+import io.ainj.statedb.StateDbException.Reason;
+import io.ainj.statedb.json.Json;
+import io.ainj.statedb.path.PathCheck;
+import io.ainj.statedb.path.StatePath;
+import io.ainj.statedb.path.StateValidation;
+import io.ainj.statedb.tree.StateNode;
+import io.ainj.statedb.tree.StateTree;
+import java.util.List;
+
+/**
+ * A single-threaded working copy of the state: the vm writes through it while executing a block
+ * or dry-running a transaction. It is a mutable pointer to an immutable root, so {@link
+ * #snapshot()} and {@link #restore(StateVersion)} are O(1) (AIN's backup/restore of a failed
+ * transaction), and snapshots stay valid whatever happens next.
+ */
+public final class MutableState {
+  private final String versionName;
+  private final StateDbConfig config;
+  private StateNode root;
+
+  MutableState(String versionName, StateNode root, StateDbConfig config) {
+    this.versionName = versionName;
+    this.root = root;
+    this.config = config;
+  }
+
+  public String versionName() {
+    return versionName;
+  }
+
+  /** The current state as an immutable snapshot. */
+  public StateVersion snapshot() {
+    return new StateVersion(versionName, root);
+  }
+
+  /** Puts the state back to {@code v} (typically a snapshot taken before a failed transaction). */
+  public void restore(StateVersion v) {
+    this.root = v.rootNode();
+  }
+
+  /** Result of validating a write before doing it; {@code code} is AIN's, 0 when valid. */
+  public record WriteCheck(int code, String message) {
+    public static final WriteCheck OK = new WriteCheck(0, null);
+
+    public boolean isValid() {
+      return code == 0;
+    }
+  }
+
+  /**
+   * AIN's validation of a write on {@code kind} in AIN's order for that kind: path then object for
+   * values (10102, 10101); object then path for configs (10501/10502...). Then the two hard
+   * limits state-db enforces itself: path depth against the height limit (11101) and the written
+   * subtree's bytes (11103).
+   */
+  public WriteCheck check(StateRoot kind, List<String> localPath, Json value) {
+    int limit = config.labelLengthLimit();
+    PathCheck path = StateValidation.checkPath(localPath, limit);
+    PathCheck obj = StateValidation.checkValue(value, limit);
+    PathCheck first = kind == StateRoot.VALUES ? path : obj;
+    PathCheck second = kind == StateRoot.VALUES ? obj : path;
+    boolean firstIsPath = kind == StateRoot.VALUES;
+    WriteCheck c = toCheck(kind, first, firstIsPath);
+    if (!c.isValid()) {
+      return c;
+    }
+    c = toCheck(kind, second, !firstIsPath);
+    if (!c.isValid()) {
+      return c;
+    }
+    // The top node sits at height >= localPath.size() + 1 after writing below /<root>.
+    if (localPath.size() + 1 > config.treeHeightLimit()) {
+      return new WriteCheck(11101, "Out of tree height limit (" + (localPath.size() + 1) + " > "
+          + config.treeHeightLimit() + ")");
+    }
+    return WriteCheck.OK;
+  }
+
+  private static WriteCheck toCheck(StateRoot kind, PathCheck pc, boolean isPath) {
+    if (pc.isValid()) {
+      return WriteCheck.OK;
+    }
+    if (isPath) {
+      return new WriteCheck(kind.invalidPathCode(),
+          "Invalid " + kind.noun() + " path: " + pc.invalidPath());
+    }
+    return new WriteCheck(kind.invalidObjectCode(), "Invalid object for states: "
+        + pc.invalidPath());
+  }
+
+  /**
+   * Validated write: checks like {@link #check} and then replaces the subtree at
+   * {@code /<kind><localPath>} (null deletes and prunes).
+   *
+   * @throws StateDbException INVALID_PATH, INVALID_VALUE, TREE_HEIGHT_LIMIT or TREE_BYTES_LIMIT
+   *     with AIN's code
+   */
+  public void set(StateRoot kind, List<String> localPath, Json value) {
+    WriteCheck c = check(kind, localPath, value);
+    if (!c.isValid()) {
+      Reason r = c.code() == kind.invalidPathCode() ? Reason.INVALID_PATH
+          : c.code() == 11101 ? Reason.TREE_HEIGHT_LIMIT : Reason.INVALID_VALUE;
+      throw new StateDbException(r, c.code(), c.message());
+    }
+    StateNode subtree = StateTree.fromJson(null, value, versionName);
+    if (subtree.treeBytes() > config.treeBytesLimit()) {
+      throw new StateDbException(Reason.TREE_BYTES_LIMIT, 11103,
+          "Out of tree bytes limit (" + subtree.treeBytes() + " > " + config.treeBytesLimit() + ")");
+    }
+    root = StateTree.write(root, StateVersion.full(kind, localPath), subtree, versionName);
+  }
+
+  public void set(StateRoot kind, String localPath, Json value) {
+    set(kind, StatePath.parse(localPath), value);
+  }
+
+  /**
+   * AIN's raw write primitive on a full path: no validation (the caller validated, or the data is
+   * trusted, like genesis). Arrays are still refused because the tree cannot hold them.
+   */
+  public void writeRaw(List<String> fullPath, Json value) {
+    StateNode subtree = StateTree.fromJson(null, value, versionName);
+    root = StateTree.write(root, fullPath, subtree, versionName);
+  }
+
+  public void writeRaw(StateRoot kind, String localPath, Json value) {
+    writeRaw(StateVersion.full(kind, StatePath.parse(localPath)), value);
+  }
+
+  // Reads on the current state (the vm reads what it just wrote).
+
+  public StateNode node(List<String> fullPath) {
+    return StateTree.getNode(root, fullPath);
+  }
+
+  public Json get(StateRoot kind, String localPath) {
+    return snapshot().get(kind, localPath);
+  }
+
+  public String rootProofHash() {
+    return root.proofHashHex();
+  }
+
+  public TreeInfo rootTreeInfo() {
+    return TreeInfo.of(root);
+  }
+}

@@ -1,0 +1,224 @@
+package io.ainj.statedb.tree;
+
+import io.ainj.crypto.Keccak256;
+import io.ainj.statedb.json.Json;
+import io.ainj.statedb.path.Utf8;
+
+/**
+ * AIN's {@code CommonUtil.hashString} for proof hashes, producing raw 32-byte digests. It is
+ * ain-util {@code hashMessage}: keccak256(keccak256(varint(26) || "AINetwork Signed Message:\n" ||
+ * varint(JS length) || bytes)), where bytes are the hex-decoded digits of a {@code 0x<hex>} string
+ * and UTF-8 (lone surrogates as U+FFFD, like Node's Buffer) otherwise. Implemented here, not via
+ * {@code AinHash}, so radix preimages are hashed straight from a reused buffer.
+ */
+public final class ProofHash {
+  private static final byte[] PREFIX = "AINetwork Signed Message:\n".getBytes(
+      java.nio.charset.StandardCharsets.US_ASCII);
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final ThreadLocal<Buf> BUF = ThreadLocal.withInitial(Buf::new);
+
+  private ProofHash() {}
+
+  /** hashString over an arbitrary JS string. */
+  public static byte[] hashString(String s) {
+    byte[] body;
+    if (isPrefixedHex(s)) {
+      int digits = s.length() - 2;
+      body = new byte[(digits + 1) / 2];
+      int di = 0;
+      int start = 2;
+      if ((digits & 1) == 1) {
+        body[di++] = (byte) hexVal(s.charAt(2));
+        start = 3;
+      }
+      for (int i = start; i < s.length(); i += 2) {
+        body[di++] = (byte) ((hexVal(s.charAt(i)) << 4) | hexVal(s.charAt(i + 1)));
+      }
+    } else {
+      body = Utf8.encodeJs(s);
+    }
+    Buf b = BUF.get();
+    b.reset();
+    b.putMessagePrefix(s.length());
+    b.put(body, 0, body.length);
+    return b.digest();
+  }
+
+  /** Leaf proof hash: {@code hashString(toString(value))}. */
+  public static byte[] leaf(Json value) {
+    return hashString(value.jsString());
+  }
+
+  /** {@code "0x" + hex}. */
+  public static String toHex(byte[] hash) {
+    char[] out = new char[2 + hash.length * 2];
+    out[0] = '0';
+    out[1] = 'x';
+    for (int i = 0; i < hash.length; i++) {
+      out[2 + 2 * i] = HEX[(hash[i] >> 4) & 0xf];
+      out[3 + 2 * i] = HEX[hash[i] & 0xf];
+    }
+    return new String(out);
+  }
+
+  /**
+   * Radix node hash. Preimage: {@code (stateChildPh ?? "") + "#" + (no kids ? "#" : concat("#" +
+   * edge + "#" + kidPh))} with hashes as 0x-hex. The preimage contains '#', so it is never read as
+   * hex and is hashed as its ASCII bytes.
+   */
+  public static byte[] radix(byte[] statePh, String[] edges, byte[][] kidPhs, int kidCount) {
+    Buf pre = BUF.get();
+    pre.reset();
+    // Build the preimage first (at offset reserved for the prefix) and then hash it.
+    pre.beginBody();
+    if (statePh != null) {
+      pre.putHash(statePh);
+    }
+    pre.put((byte) '#');
+    if (kidCount == 0) {
+      pre.put((byte) '#');
+    } else {
+      for (int i = 0; i < kidCount; i++) {
+        pre.put((byte) '#');
+        pre.putAscii(edges[i]);
+        pre.put((byte) '#');
+        pre.putHash(kidPhs[i]);
+      }
+    }
+    return pre.digestBody();
+  }
+
+  static boolean isPrefixedHex(String s) {
+    if (s.length() < 2 || s.charAt(0) != '0' || s.charAt(1) != 'x') {
+      return false;
+    }
+    for (int i = 2; i < s.length(); i++) {
+      if (hexVal(s.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int hexVal(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  /** A growable per-thread byte buffer, so hashing a radix node allocates only the digest. */
+  private static final class Buf {
+    private static final int HEADER = 1 + 26 + 9; // varint(26) + prefix + max varint
+    byte[] data = new byte[1024];
+    int len;
+    int bodyStart;
+
+    void reset() {
+      len = 0;
+    }
+
+    void ensure(int extra) {
+      if (len + extra > data.length) {
+        data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, len + extra));
+      }
+    }
+
+    void put(byte b) {
+      ensure(1);
+      data[len++] = b;
+    }
+
+    void put(byte[] src, int off, int n) {
+      ensure(n);
+      System.arraycopy(src, off, data, len, n);
+      len += n;
+    }
+
+    void putAscii(String s) {
+      int n = s.length();
+      ensure(n);
+      for (int i = 0; i < n; i++) {
+        data[len++] = (byte) s.charAt(i);
+      }
+    }
+
+    void putHash(byte[] h) {
+      ensure(2 + h.length * 2);
+      data[len++] = '0';
+      data[len++] = 'x';
+      for (byte x : h) {
+        data[len++] = (byte) HEX[(x >> 4) & 0xf];
+        data[len++] = (byte) HEX[x & 0xf];
+      }
+    }
+
+    void putVarint(long n) {
+      ensure(9);
+      if (n < 0xfd) {
+        data[len++] = (byte) n;
+      } else if (n <= 0xffff) {
+        data[len++] = (byte) 0xfd;
+        data[len++] = (byte) n;
+        data[len++] = (byte) (n >>> 8);
+      } else if (n <= 0xffffffffL) {
+        data[len++] = (byte) 0xfe;
+        for (int i = 0; i < 4; i++) {
+          data[len++] = (byte) (n >>> (8 * i));
+        }
+      } else {
+        data[len++] = (byte) 0xff;
+        for (int i = 0; i < 8; i++) {
+          data[len++] = (byte) (n >>> (8 * i));
+        }
+      }
+    }
+
+    void putMessagePrefix(long jsLength) {
+      putVarint(PREFIX.length);
+      put(PREFIX, 0, PREFIX.length);
+      putVarint(jsLength);
+    }
+
+    byte[] digest() {
+      return Keccak256.hash(Keccak256.hash(data, 0, len));
+    }
+
+    void beginBody() {
+      len = HEADER;
+      bodyStart = HEADER;
+    }
+
+    /** Writes the message prefix right before the body (ASCII body: JS length = byte count). */
+    byte[] digestBody() {
+      int bodyLen = len - bodyStart;
+      byte[] head = new byte[HEADER];
+      int h = 0;
+      head[h++] = (byte) PREFIX.length;
+      System.arraycopy(PREFIX, 0, head, h, PREFIX.length);
+      h += PREFIX.length;
+      long n = bodyLen;
+      if (n < 0xfd) {
+        head[h++] = (byte) n;
+      } else if (n <= 0xffff) {
+        head[h++] = (byte) 0xfd;
+        head[h++] = (byte) n;
+        head[h++] = (byte) (n >>> 8);
+      } else {
+        head[h++] = (byte) 0xfe;
+        for (int i = 0; i < 4; i++) {
+          head[h++] = (byte) (n >>> (8 * i));
+        }
+      }
+      int start = bodyStart - h;
+      System.arraycopy(head, 0, data, start, h);
+      return Keccak256.hash(Keccak256.hash(data, start, len - start));
+    }
+  }
+}
