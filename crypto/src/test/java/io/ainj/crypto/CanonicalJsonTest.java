@@ -60,6 +60,15 @@ class CanonicalJsonTest {
   }
 
   @Test
+  void writeJsPrintsNumbersAsJavaScriptAndKeepsKeyOrder() {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("z", 0.0).put("a", 1e21).put("m", 1.5e-7).put("big", 9007199254740993L).put("s", "\u2028");
+    node.putArray("l").add(2.5).add(-0.0);
+    assertEquals("{\"z\":0,\"a\":1e+21,\"m\":1.5e-7,\"big\":9007199254740992,\"s\":\"\u2028\",\"l\":[2.5,0]}",
+        AinJson.writeJsString(node));
+  }
+
+  @Test
   void parserRefusesHostileDocuments() {
     String deep = "[".repeat(AinJson.MAX_NESTING_DEPTH + 1) + "]".repeat(AinJson.MAX_NESTING_DEPTH + 1);
     assertEquals(CryptoException.Reason.INVALID_JSON,

@@ -89,8 +89,18 @@ public final class StateDb implements AutoCloseable {
    * @throws StateDbException INVALID_VERSION when {@code height} is not above the last commit
    */
   public synchronized StateVersion commit(long height, StateVersion version) {
+    return commit(height, version, batch -> { });
+  }
+
+  /**
+   * As {@link #commit(long, StateVersion)}, with {@code alsoWrite} adding the caller's records
+   * (the block, its receipts and indexes, in {@link io.ainj.statedb.store.Column#CHAIN}) to the
+   * same atomic write batch: after a crash either all of them and the state are there, or none.
+   */
+  public synchronized StateVersion commit(long height, StateVersion version,
+      java.util.function.Consumer<KeyValueStore.Batch> alsoWrite) {
     StateNode root = version.rootNode();
-    StateNode persisted = store.commit(height, root);
+    StateNode persisted = store.commit(height, root, alsoWrite);
     StateVersion v = new StateVersion(FINAL_VERSION, persisted);
     finalized = v;
     finalizedHeight = height;
@@ -124,6 +134,11 @@ public final class StateDb implements AutoCloseable {
   public Stats stats() {
     return new Stats(store.cachedNodes(), store.cacheLoads(), store.cacheEvictions(),
         store.oldestHeight());
+  }
+
+  /** The underlying store, for the ledger's records in {@link io.ainj.statedb.store.Column#CHAIN}. */
+  public KeyValueStore store() {
+    return kv;
   }
 
   @Override

@@ -7,7 +7,12 @@ public enum Column {
   /** Radix node records keyed by 8-byte big-endian node id. */
   NODES("nodes"),
   /** Reference counts (8-byte little-endian, added with a merge) keyed like NODES. */
-  REFS("refs");
+  REFS("refs"),
+  /**
+   * Chain data owned by the ledger (blocks, indexes), kept in the same store so a block and its
+   * state commit in one atomic batch.
+   */
+  CHAIN("chain");
 
   private final String cfName;
 

@@ -169,6 +169,15 @@ public final class NodeStore implements NodeSource {
    * the same state as loaded from the store, so the in-memory nodes of the block can be freed.
    */
   public synchronized StateNode commit(long height, StateNode root) {
+    return commit(height, root, batch -> { });
+  }
+
+  /**
+   * As {@link #commit(long, StateNode)}, with {@code alsoWrite} adding other data (the block
+   * that produced this state) to the same atomic batch.
+   */
+  public synchronized StateNode commit(
+      long height, StateNode root, java.util.function.Consumer<KeyValueStore.Batch> alsoWrite) {
     if (height <= latest) {
       throw new StateDbException(Reason.INVALID_VERSION,
           "commit at height " + height + " but latest is " + latest);
@@ -210,6 +219,7 @@ public final class NodeStore implements NodeSource {
       }
       batch.put(Column.META, KEY_OLDEST, KeyValueStore.encodeCounter(newOldest));
       batch.put(Column.META, KEY_NEXT_ID, KeyValueStore.encodeCounter(nextId));
+      alsoWrite.accept(batch);
       kv.write(batch, sync);
       latest = height;
       oldest = newOldest;

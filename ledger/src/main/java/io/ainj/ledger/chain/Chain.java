@@ -1,0 +1,438 @@
+package io.ainj.ledger.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ainj.ledger.block.Block;
+import io.ainj.ledger.exec.ExecResults;
+import io.ainj.ledger.exec.TxExecutor;
+import io.ainj.ledger.pool.PooledTx;
+import io.ainj.ledger.pool.TxPool;
+import io.ainj.ledger.pool.TxTracker;
+import io.ainj.ledger.tx.Transaction;
+import io.ainj.statedb.MutableState;
+import io.ainj.statedb.StateDb;
+import io.ainj.statedb.StateRoot;
+import io.ainj.statedb.StateVersion;
+import io.ainj.statedb.json.JsonCodec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's chain: finalized state and blocks, the pool with its pending state, block
+ * building, validation and the one commit path every finalized block takes (from the dev
+ * producer or from PBFT alike).
+ *
+ * <p>Mutations are serialised on this object's monitor; signature checks happen before
+ * {@link #submit} (see {@link io.ainj.ledger.tx.TxVerifier}). Readers use immutable versions
+ * ({@link #finalizedState()}, {@link #pendingState()}) and never block writers for long.
+ */
+public final class Chain {
+  private static final Logger LOG = LoggerFactory.getLogger(Chain.class);
+  public static final int NODE_NOT_SERVING = 18001;
+  private static final String POOL_VERSION = "POOL";
+
+  /**
+   * @param maxTxsPerBlock how many transactions one block may carry
+   * @param trackerTimeoutMs AIN's {@code TX_TRACKER_TIMEOUT_MS}
+   * @param epochMs genesis {@code epoch_ms}; a block's epoch is its time since genesis in epochs
+   */
+  public record Config(int maxTxsPerBlock, long trackerTimeoutMs, long genesisTimestamp, long epochMs) {}
+
+  /** The outcome of a submission: the hash and AIN's execution result payload. */
+  public record Admission(String txHash, ObjectNode result, boolean pooled) {}
+
+  /** A block built by this node with the state it produces. */
+  public record Proposal(Block block, StateVersion state) {}
+
+  private final StateDb stateDb;
+  private final ChainStore store;
+  private final TxPool pool;
+  private final TxTracker tracker;
+  private final TxExecutor executor;
+  private final LongSupplier clock;
+  private final Config config;
+  private final List<Consumer<Block>> finalizedListeners = new CopyOnWriteArrayList<>();
+  // Validated or self-built blocks waiting for commit, by hash; cleared at each commit.
+  private final Map<String, StateVersion> candidateStates = new LinkedHashMap<>();
+
+  private MutableState pending;
+  private volatile StateVersion pendingView;
+  private volatile boolean serving = true;
+
+  public Chain(StateDb stateDb, TxPool pool, TxTracker tracker, TxExecutor executor,
+      LongSupplier clock, Config config) {
+    this.stateDb = stateDb;
+    this.store = new ChainStore(stateDb.store());
+    this.pool = pool;
+    this.tracker = tracker;
+    this.executor = executor;
+    this.clock = clock;
+    this.config = config;
+    if (store.latestNumber() != stateDb.finalizedHeight()) {
+      // One batch writes both, so they can only disagree if the store was tampered with.
+      throw new IllegalStateException("chain store is at block " + store.latestNumber()
+          + " but the state is at height " + stateDb.finalizedHeight() + "; the data directory is damaged");
+    }
+    resetPending();
+  }
+
+  // ---------------------------------------------------------------- genesis
+
+  /** True when no block has been committed yet. */
+  public boolean isEmpty() {
+    return store.latestNumber() < 0;
+  }
+
+  /**
+   * Builds and commits the genesis block: AIN's init state, then the genesis transactions run
+   * without fees at the genesis time (protocol spec §4.6).
+   *
+   * @throws IllegalStateException if a genesis transaction fails or the chain is not empty
+   */
+  public synchronized Block initGenesis(List<Transaction> txs, String proposer, JsonNode validators) {
+    if (!isEmpty()) {
+      throw new IllegalStateException("the chain already has a genesis block");
+    }
+    MutableState state = stateDb.edit("NODE:0");
+    writeInitState(state);
+    TxExecutor.Context ctx = new TxExecutor.Context(0, config.genesisTimestamp(), true);
+    ArrayNode txJson = JsonNodeFactory.instance.arrayNode();
+    ArrayNode receipts = JsonNodeFactory.instance.arrayNode();
+    double gasAmount = 0;
+    double gasCost = 0;
+    for (Transaction tx : txs) {
+      ObjectNode result = executor.execute(state, tx, ctx);
+      if (ExecResults.isFailed(result)) {
+        throw new IllegalStateException("genesis transaction " + tx.hash() + " failed: " + result);
+      }
+      txJson.add(tx.toJson());
+      receipts.add(ExecResults.receipt(result));
+      gasAmount += result.path("gas_amount_charged").asDouble(0);
+      gasCost += result.path("gas_cost_total").asDouble(0);
+    }
+    StateVersion version = state.snapshot();
+    Block genesis = Block.assemble("", JsonNodeFactory.instance.arrayNode(),
+        JsonNodeFactory.instance.objectNode(), txJson, receipts, 0, 0, config.genesisTimestamp(),
+        version.rootProofHash(), proposer, validators, gasAmount, gasCost);
+    commit(genesis, version, null);
+    return genesis;
+  }
+
+  /** AIN's {@code initDb}: everyone owns the root and the root rule allows every write. */
+  static void writeInitState(MutableState state) {
+    state.writeRaw(StateRoot.OWNERS, "/", JsonCodec.parse(
+        "{\".owner\":{\"owners\":{\"*\":{\"branch_owner\":true,\"write_function\":true,"
+            + "\"write_owner\":true,\"write_rule\":true}}}}"));
+    state.writeRaw(StateRoot.RULES, "/", JsonCodec.parse("{\".rule\":{\"write\":true}}"));
+  }
+
+  // ---------------------------------------------------------------- admission
+
+  public void setServing(boolean serving) {
+    this.serving = serving;
+  }
+
+  public boolean isServing() {
+    return serving;
+  }
+
+  /**
+   * Admits a verified transaction (protocol spec §3.2): room checks, then execution against
+   * the pending state. A dry run executes on a copy and keeps nothing.
+   */
+  public synchronized Admission submit(Transaction tx, boolean dryrun) {
+    if (!dryrun) {
+      int room = pool.checkRoom(tx);
+      if (room == 0 && tracker.contains(tx.hash())) {
+        room = TxPool.TX_ALREADY_RECEIVED;
+      }
+      if (room == 0 && store.txLocation(tx.hash()).isPresent()) {
+        room = TxPool.TX_ALREADY_RECEIVED;
+      }
+      if (room == 0 && !serving) {
+        room = NODE_NOT_SERVING;
+      }
+      if (room != 0) {
+        return new Admission(tx.hash(), error(room, roomMessage(room)), false);
+      }
+    }
+    StateVersion before = pending.snapshot();
+    ObjectNode result = executor.execute(pending, tx, pendingContext());
+    if (dryrun) {
+      pending.restore(before);
+      result.put("is_dryrun", true);
+      return new Admission(tx.hash(), result, false);
+    }
+    if (ExecResults.isPrecheckFailure(result)) {
+      pending.restore(before);
+      return new Admission(tx.hash(), result, false);
+    }
+    boolean ok = !ExecResults.isFailed(result);
+    if (!ok) {
+      // A failing transaction may become valid later; it waits in the pool, its effects undone.
+      pending.restore(before);
+    }
+    long now = clock.getAsLong();
+    pool.add(new PooledTx(tx, now, result, ok));
+    tracker.pooled(tx.hash(), tx.address(), tx.timestamp(), ok, result, pool.indexInSender(tx.hash()), now);
+    pendingView = pending.snapshot();
+    return new Admission(tx.hash(), result, true);
+  }
+
+  private TxExecutor.Context pendingContext() {
+    Block last = store.latestBlock().orElse(null);
+    long time = last == null ? config.genesisTimestamp() : last.header().timestamp();
+    return new TxExecutor.Context(store.latestNumber() + 1, time, false);
+  }
+
+  private static ObjectNode error(int code, String message) {
+    ObjectNode r = JsonNodeFactory.instance.objectNode();
+    r.put("code", code);
+    r.put("message", message);
+    r.put("bandwidth_gas_amount", 0);
+    return r;
+  }
+
+  private static String roomMessage(int code) {
+    return switch (code) {
+      case TxPool.TX_ALREADY_RECEIVED -> "Transaction already received";
+      case TxPool.TX_POOL_NOT_ENOUGH_ROOM -> "Not enough room in the transaction pool";
+      case TxPool.TX_POOL_NOT_ENOUGH_ROOM_FOR_ACCOUNT -> "Not enough room in the transaction pool for the account";
+      case TxPool.TX_POOL_NOT_ENOUGH_FREE_ROOM -> "Not enough free room in the transaction pool";
+      case TxPool.TX_POOL_NOT_ENOUGH_FREE_ROOM_FOR_ACCOUNT -> "Not enough free room in the transaction pool for the account";
+      case NODE_NOT_SERVING -> "Node is not serving";
+      default -> "Rejected";
+    };
+  }
+
+  // ---------------------------------------------------------------- blocks
+
+  /**
+   * Builds the next block from the pool on top of the finalized state: transactions in block
+   * order, each executed at the block's time; precheck failures (a nonce that no longer fits)
+   * are left out, other failures are included and reverted, as in AIN.
+   */
+  public synchronized Proposal propose(long timestamp, String proposer, JsonNode validators, ArrayNode lastVotes) {
+    long number = store.latestNumber() + 1;
+    Block parent = store.latestBlock().orElseThrow(() -> new IllegalStateException("no genesis block"));
+    long blockTime = Math.max(timestamp, parent.header().timestamp());
+    MutableState state = stateDb.edit("NODE:" + number);
+    TxExecutor.Context ctx = new TxExecutor.Context(number, blockTime, false);
+    ArrayNode txs = JsonNodeFactory.instance.arrayNode();
+    ArrayNode receipts = JsonNodeFactory.instance.arrayNode();
+    double gasAmount = 0;
+    double gasCost = 0;
+    for (PooledTx p : pool.inBlockOrder()) {
+      if (txs.size() >= config.maxTxsPerBlock()) {
+        break;
+      }
+      ObjectNode result = executor.execute(state, p.tx(), ctx);
+      if (ExecResults.isPrecheckFailure(result)) {
+        continue;
+      }
+      txs.add(p.tx().toJson());
+      receipts.add(ExecResults.receipt(result));
+      gasAmount += result.path("gas_amount_charged").asDouble(0);
+      gasCost += result.path("gas_cost_total").asDouble(0);
+    }
+    StateVersion version = state.snapshot();
+    Block block = Block.assemble(parent.hash(), lastVotes, JsonNodeFactory.instance.objectNode(),
+        txs, receipts, number, epochOf(blockTime), blockTime, version.rootProofHash(), proposer,
+        validators, gasAmount, gasCost);
+    candidateStates.put(block.hash(), version);
+    return new Proposal(block, version);
+  }
+
+  /**
+   * Re-executes a block proposed by another validator on the finalized state and checks that
+   * every receipt, the gas totals and the state root match. Null when valid, else why not.
+   */
+  public synchronized String validate(Block block) {
+    long number = store.latestNumber() + 1;
+    Block parent = store.latestBlock().orElse(null);
+    if (parent == null || block.number() != number) {
+      return "block " + block.number() + " does not extend the chain at " + (number - 1);
+    }
+    if (!block.header().lastHash().equals(parent.hash())) {
+      return "last_hash does not match the finalized block " + parent.hash();
+    }
+    if (block.header().timestamp() < parent.header().timestamp()) {
+      return "timestamp goes back in time";
+    }
+    try {
+      block.requireConsistent();
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    MutableState state = stateDb.edit("NODE:" + number);
+    TxExecutor.Context ctx = new TxExecutor.Context(number, block.header().timestamp(), false);
+    for (int i = 0; i < block.transactions().size(); i++) {
+      JsonNode txJson = block.transactions().get(i);
+      Transaction tx = new Transaction(txJson.get("tx_body"), txJson.path("signature").asText(),
+          txJson.path("hash").asText(), txJson.path("address").asText());
+      ObjectNode result = executor.execute(state, tx, ctx);
+      if (!ExecResults.receipt(result).equals(block.receipts().get(i))) {
+        return "receipt " + i + " differs: expected " + block.receipts().get(i) + ", got " + ExecResults.receipt(result);
+      }
+    }
+    String root = state.rootProofHash();
+    if (!root.equals(block.header().stateProofHash())) {
+      return "state_proof_hash differs: block says " + block.header().stateProofHash() + ", execution gives " + root;
+    }
+    candidateStates.put(block.hash(), state.snapshot());
+    return null;
+  }
+
+  /** The state a built or validated block produces, if this node has it. */
+  public synchronized Optional<StateVersion> candidateState(String blockHash) {
+    return Optional.ofNullable(candidateStates.get(blockHash));
+  }
+
+  /**
+   * The one commit path: block, receipts, indexes, certificate and the new state in one atomic
+   * write; then the pool, the tracker and the pending state catch up, and listeners hear of it.
+   */
+  public synchronized void commit(Block block, StateVersion state, JsonNode certificate) {
+    if (block.number() != store.latestNumber() + 1) {
+      throw new IllegalStateException("commit of block " + block.number() + " on top of " + store.latestNumber());
+    }
+    stateDb.commit(block.number(), state, batch -> store.stage(batch, block, certificate));
+    store.committed(block);
+    candidateStates.clear();
+    long now = clock.getAsLong();
+    Set<String> included = new HashSet<>();
+    for (int i = 0; i < block.transactions().size(); i++) {
+      JsonNode tx = block.transactions().get(i);
+      String hash = tx.path("hash").asText();
+      included.add(hash);
+      JsonNode receipt = block.receipts().get(i);
+      PooledTx pooled = pool.get(hash);
+      tracker.finalized(hash, tx.path("address").asText(), tx.path("tx_body").path("timestamp").asDouble(),
+          block.number(), i, pooled == null ? receipt : pooled.execResult(), ExecResults.isFailed(receipt), now);
+    }
+    pool.remove(included);
+    for (PooledTx expired : pool.expire(now)) {
+      tracker.dropped(expired.tx().hash(), TxTracker.State.TIMED_OUT);
+    }
+    tracker.evict(block.header().timestamp());
+    resetPending();
+    for (Consumer<Block> l : finalizedListeners) {
+      try {
+        l.accept(block);
+      } catch (RuntimeException e) {
+        LOG.warn("a finalized-block listener failed", e);
+      }
+    }
+  }
+
+  /** Re-runs the remaining pool on the new finalized state; transactions that no longer fit leave. */
+  private void resetPending() {
+    pending = stateDb.edit(POOL_VERSION);
+    if (pool.size() > 0) {
+      TxExecutor.Context ctx = pendingContext();
+      List<String> invalid = new ArrayList<>();
+      for (PooledTx p : pool.inBlockOrder()) {
+        StateVersion before = pending.snapshot();
+        ObjectNode result = executor.execute(pending, p.tx(), ctx);
+        if (ExecResults.isPrecheckFailure(result)) {
+          pending.restore(before);
+          invalid.add(p.tx().hash());
+          continue;
+        }
+        boolean ok = !ExecResults.isFailed(result);
+        if (!ok) {
+          pending.restore(before);
+        }
+        pool.update(new PooledTx(p.tx(), p.receivedAtMs(), result, ok));
+      }
+      for (PooledTx dropped : pool.remove(invalid)) {
+        tracker.dropped(dropped.tx().hash(), TxTracker.State.FAILED);
+      }
+    }
+    pendingView = pending.snapshot();
+    stateDb.putVersion(POOL_VERSION, pendingView);
+  }
+
+  public void onFinalized(Consumer<Block> listener) {
+    finalizedListeners.add(listener);
+  }
+
+  private long epochOf(long timestamp) {
+    return Math.max(0, (timestamp - config.genesisTimestamp()) / Math.max(1, config.epochMs()));
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  public StateVersion finalizedState() {
+    return stateDb.finalized();
+  }
+
+  public StateVersion pendingState() {
+    return pendingView;
+  }
+
+  public ChainStore store() {
+    return store;
+  }
+
+  public TxPool pool() {
+    return pool;
+  }
+
+  public TxTracker tracker() {
+    return tracker;
+  }
+
+  public long latestNumber() {
+    return store.latestNumber();
+  }
+
+  /**
+   * {@code ain_getTransactionByHash}: the tracker record with the transaction and, once in a
+   * block, its receipt; for finalized transactions the tracker no longer holds (evicted, or
+   * before a restart) the record is rebuilt from the chain.
+   */
+  public Optional<ObjectNode> transactionByHash(String hash) {
+    TxTracker.Record record = tracker.get(hash);
+    if (record != null && record.number() < 0) {
+      ObjectNode out = record.toJson();
+      PooledTx p = pool.get(hash);
+      if (p != null) {
+        out.set("transaction", p.tx().toJson());
+      }
+      return Optional.of(out);
+    }
+    Optional<ChainStore.TxLocation> loc = store.txLocation(hash);
+    if (loc.isEmpty()) {
+      return record == null ? Optional.empty() : Optional.of(record.toJson());
+    }
+    Block block = store.byNumber(loc.get().blockNumber()).orElseThrow();
+    int index = loc.get().index();
+    JsonNode receipt = block.receipts().get(index);
+    ObjectNode out;
+    if (record != null) {
+      out = record.toJson();
+    } else {
+      JsonNode tx = block.transactions().get(index);
+      out = new TxTracker.Record(hash,
+          ExecResults.isFailed(receipt) ? TxTracker.State.REVERTED : TxTracker.State.FINALIZED,
+          block.number(), index, tx.path("address").asText(), tx.path("tx_body").path("timestamp").asDouble(),
+          true, true, -1, -1, block.header().timestamp(), receipt).toJson();
+    }
+    out.set("transaction", block.transactions().get(index));
+    out.set("receipt", receipt);
+    return Optional.of(out);
+  }
+}

@@ -1,0 +1,30 @@
+package io.ainj.ledger.exec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ainj.ledger.tx.Transaction;
+import io.ainj.statedb.MutableState;
+
+/**
+ * The port through which the ledger runs a transaction: AIN's {@code executeTransaction}
+ * (prechecks, operations, triggered functions, gas and fee, nonce update), implemented by the
+ * vm and wired by the node. The ledger only decides where transactions run and what is kept.
+ */
+public interface TxExecutor {
+
+  /**
+   * The block a transaction runs in.
+   *
+   * @param blockNumber the height being built (AIN: last finalized + 1 for pool admission)
+   * @param blockTimestamp the block's time in ms, never the wall clock
+   * @param skipFees genesis runs without fees
+   */
+  record Context(long blockNumber, long blockTimestamp, boolean skipFees) {}
+
+  /**
+   * Runs {@code tx} on {@code state}. A failed transaction leaves the state as AIN leaves it
+   * (nothing but a capped fee for 11001); a precheck failure leaves it untouched.
+   *
+   * @return AIN's execution result ({@code code} or {@code result_list}, gas fields, ...)
+   */
+  ObjectNode execute(MutableState state, Transaction tx, Context ctx);
+}
