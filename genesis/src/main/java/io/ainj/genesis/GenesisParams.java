@@ -124,6 +124,11 @@ public record GenesisParams(
     return blockchainParams.path("resource");
   }
 
+  /** {@code consensus.genesis_validators} as the block {@code validators} field shows it. */
+  public com.fasterxml.jackson.databind.node.ObjectNode validatorsJson() {
+    return (com.fasterxml.jackson.databind.node.ObjectNode) blockchainParams.path("consensus").path("genesis_validators").deepCopy();
+  }
+
   public Account account(String address) {
     for (Account a : accounts) {
       if (a.address().equals(address)) {

@@ -13,8 +13,10 @@ import picocli.CommandLine.Command;
       ""
     },
     subcommands = {
+      StartCommand.class,
       VersionCommand.class,
       KeysCommand.class,
+      SimulateCommand.class,
       ConformanceCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -209,8 +209,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     byte[] bytes;
     try {
-      bytes = AinJson.mapper().writeValueAsBytes(json);
-    } catch (IOException e) {
+      bytes = AinJson.writeJs(json);
+    } catch (RuntimeException e) {
       LOG.error("cannot serialise a JSON-RPC response", e);
       respond(ctx, ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, TEXT, "Internal error\n", false);
       return;
@@ -238,8 +238,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
           JsonNode status = s.probes.status().get();
           respond(ctx, ex, HttpResponseStatus.OK, JSON,
-              AinJson.mapper().writeValueAsBytes(status), ex.keepAlive());
-        } catch (IOException | RuntimeException e) {
+              AinJson.writeJs(status), ex.keepAlive());
+        } catch (RuntimeException e) {
           LOG.warn("status probe failed", e);
           respond(ctx, ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, JSON,
               "{\"error\":\"status unavailable\"}", ex.keepAlive());
@@ -251,8 +251,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
           body.put("code", 0);
           body.put("result", s.probes.lastBlockNumber().getAsLong());
           respond(ctx, ex, HttpResponseStatus.OK, JSON,
-              AinJson.mapper().writeValueAsBytes(body), ex.keepAlive());
-        } catch (IOException | RuntimeException e) {
+              AinJson.writeJs(body), ex.keepAlive());
+        } catch (RuntimeException e) {
           LOG.warn("last block number probe failed", e);
           respond(ctx, ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, JSON,
               "{\"code\":1,\"result\":null}", ex.keepAlive());

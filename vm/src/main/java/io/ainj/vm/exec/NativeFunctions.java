@@ -1,5 +1,6 @@
 package io.ainj.vm.exec;
 
+import io.ainj.crypto.JsNumber;
 import io.ainj.statedb.StateRoot;
 import io.ainj.statedb.json.Json;
 import io.ainj.statedb.json.Json.JNumber;
@@ -92,20 +93,29 @@ final class NativeFunctions {
     }
   }
 
-  private final Map<String, Native> registry = Map.of(
-      "_saveLastTx", NativeFunctions::saveLastTx,
-      "_eraseValue", NativeFunctions::eraseValue,
-      "_fail", NativeFunctions::fail,
-      "_transfer", NativeFunctions::transfer,
-      "_collectFee", NativeFunctions::collectFee,
-      "_createApp", NativeFunctions::createApp,
-      "_setOwnerConfig", NativeFunctions::setOwnerConfig);
+  private final Map<String, Native> registry = Map.ofEntries(
+      Map.entry("_saveLastTx", NativeFunctions::saveLastTx),
+      Map.entry("_eraseValue", NativeFunctions::eraseValue),
+      Map.entry("_fail", NativeFunctions::fail),
+      Map.entry("_transfer", NativeFunctions::transfer),
+      Map.entry("_collectFee", NativeFunctions::collectFee),
+      Map.entry("_createApp", NativeFunctions::createApp),
+      Map.entry("_setOwnerConfig", NativeFunctions::setOwnerConfig),
+      Map.entry("_stake", ServiceFunctions::stake),
+      Map.entry("_unstake", ServiceFunctions::unstake),
+      Map.entry("_claimReward", ServiceFunctions::claimReward),
+      Map.entry("_distributeFee", ServiceFunctions::distributeFee),
+      Map.entry("_handleOffenses", ServiceFunctions::handleOffenses),
+      Map.entry("_pay", ServiceFunctions::pay),
+      Map.entry("_claim", ServiceFunctions::claim),
+      Map.entry("_hold", ServiceFunctions::hold),
+      Map.entry("_release", ServiceFunctions::release));
 
   Native get(String fid) {
     return registry.get(fid);
   }
 
-  private static boolean isNull(Json v) {
+  static boolean isNull(Json v) {
     return v == null || v instanceof Json.JNull;
   }
 
@@ -136,7 +146,12 @@ final class NativeFunctions {
     return c.finish(isNull(c.value) ? FunctionResultCode.SUCCESS : FunctionResultCode.FAILURE, 0);
   }
 
-  /** Moves {@code amount} between balances: DEC the sender, then INC the recipient. */
+  /**
+   * {@code _transfer} at {@code /transfer/$from/$to/$key/value}: DEC the sender's balance, then
+   * INC the recipient's. A new recipient costs {@code account_registration_gas_amount}: with
+   * flag {@code extend_account_registration_gas_amount} on, "new" means its account node is
+   * absent; before that, that its balance is null.
+   */
   static Json transferAmount(Call c, String from, String to, double amount) {
     String fromPath = RuleUtil.getBalancePath(from);
     String toPath = RuleUtil.getBalancePath(to);
@@ -144,8 +159,14 @@ final class NativeFunctions {
     if (!(fromBalance instanceof JNumber fb) || fb.value() < amount) {
       return c.finish(FunctionResultCode.INSUFFICIENT_BALANCE, 0);
     }
-    // With the timer flags off (no block), "new account" means a null recipient balance.
-    boolean newAccount = isNull(c.getValue(toPath));
+    boolean newAccount;
+    if (c.ex.params().flag("extend_account_registration_gas_amount",
+        c.ex.context().blockNumber())) {
+      // The account node is the balance's parent: /accounts/<addr> or the service account key.
+      newAccount = isNull(c.getValue(toPath.substring(0, toPath.lastIndexOf('/'))));
+    } else {
+      newAccount = isNull(c.getValue(toPath));
+    }
     Json dec = c.decValue(fromPath, amount);
     if (Executor.code(dec) != ResultCode.SUCCESS) {
       return c.finish(FunctionResultCode.INTERNAL_ERROR, 0);
@@ -166,6 +187,17 @@ final class NativeFunctions {
     return transferAmount(c, c.params.get("from"), c.params.get("to"), amount);
   }
 
+  /**
+   * A transfer made by a service function: a write of the amount to
+   * {@code /transfer/<from>/<to>/<tx timestamp>/value}, which the genesis rules let service
+   * functions write and which triggers {@code _transfer} (the balances themselves are writable
+   * by {@code _transfer} only). The record stays in state, as in AIN.
+   */
+  static Json serviceTransfer(Call c, String from, String to, double amount) {
+    String key = JsNumber.toString(c.ex.context().timestamp());
+    return c.setValue("/transfer/" + from + "/" + to + "/" + key + "/value", Json.of(amount));
+  }
+
   /** {@code /gas_fee/collect/$block_number/$from/$tx_hash}: fee to gas_fee|gas_fee|unclaimed. */
   private static Json collectFee(Call c) {
     if (isNull(c.value)) {
@@ -173,7 +205,9 @@ final class NativeFunctions {
     }
     Json amount = J.get(c.value, "amount");
     double a = amount instanceof JNumber n ? n.value() : Double.NaN;
-    return transferAmount(c, c.params.get("from"), "gas_fee|gas_fee|unclaimed", a);
+    Json r = serviceTransfer(c, c.params.get("from"), "gas_fee|gas_fee|unclaimed", a);
+    return c.finish(Results.isFailed(r) ? FunctionResultCode.FAILURE : FunctionResultCode.SUCCESS,
+        0);
   }
 
   private static final List<String> APP_CONFIG_KEYS = List.of("admin", "is_public", "billing",
@@ -220,6 +254,8 @@ final class NativeFunctions {
       }
       rule = Json.of(sb.toString());
     }
+    // Only a first creation costs the extra gas; the create rule already requires no config.
+    boolean isNew = isNull(c.getValue("/manage_app/" + app + "/config"));
     String appPath = "/apps/" + app;
     c.setRule(appPath, J.obj(".rule", J.obj("write", rule)));
     JObject.Builder owners = JObject.builder();
@@ -243,7 +279,10 @@ final class NativeFunctions {
         return c.finish(FunctionResultCode.FAILURE, 0);
       }
     }
-    return c.finish(FunctionResultCode.SUCCESS, 0);
+    boolean chargeCreation = isNew
+        && c.ex.params().flag("add_app_creation_gas_amount", c.ex.context().blockNumber());
+    return c.finish(FunctionResultCode.SUCCESS,
+        chargeCreation ? (long) c.ex.params().appCreationGasAmount() : 0);
   }
 
   /** Gives the writer and {@code *} owner permissions at the value path. */

@@ -1,0 +1,99 @@
+package io.ainj.node.cli;
+
+import io.ainj.crypto.EcdsaBackends;
+import io.ainj.node.Node;
+import io.ainj.node.NodeConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ainj start}: run a node until SIGTERM or SIGINT. */
+@Command(
+    name = "start",
+    description = "Start a node. With --dev it is the single validator of a devnet built from the "
+        + "genesis (the embedded AIN base config unless --genesis-dir is given), signing with the "
+        + "first genesis validator's public test key.")
+public final class StartCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin DataDirOption dataDir;
+  @Mixin CryptoOption crypto;
+
+  @Option(names = "--dev", required = true,
+      description = "Run a single-validator development network (required until multi-validator homes exist).")
+  boolean dev;
+
+  @Option(names = "--genesis-dir", paramLabel = "DIR",
+      description = "An AIN blockchain-configs directory (e.g. ../shared/ain-configs/1-node); files it lacks come from the embedded base.")
+  Path genesisDir;
+
+  @Option(names = "--rpc-host", defaultValue = "${env:AINJ_RPC_HOST:-127.0.0.1}",
+      description = "JSON-RPC bind address. Default: ${DEFAULT-VALUE}.")
+  String rpcHost;
+
+  @Option(names = "--rpc-port", defaultValue = "${env:AINJ_RPC_PORT:-8080}",
+      description = "JSON-RPC port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+  int rpcPort;
+
+  @Option(names = "--block-interval-ms", defaultValue = "" + NodeConfig.DEFAULT_BLOCK_INTERVAL_MS,
+      description = "Shortest time between blocks while transactions wait. Default: ${DEFAULT-VALUE}.")
+  long blockIntervalMs;
+
+  @Option(names = "--empty-block-interval-ms", defaultValue = "" + NodeConfig.DEFAULT_EMPTY_BLOCK_INTERVAL_MS,
+      description = "How long an idle chain waits before an empty block. Default: ${DEFAULT-VALUE}.")
+  long emptyBlockIntervalMs;
+
+  @Option(names = "--max-txs-per-block", defaultValue = "" + NodeConfig.DEFAULT_MAX_TXS_PER_BLOCK,
+      description = "Most transactions in one block. Default: ${DEFAULT-VALUE}.")
+  int maxTxsPerBlock;
+
+  @Option(names = "--tx-pool-size", defaultValue = "" + NodeConfig.DEFAULT_TX_POOL_SIZE,
+      description = "Pool capacity (AIN's TX_POOL_SIZE_LIMIT is 1000). Default: ${DEFAULT-VALUE}.")
+  int txPoolSize;
+
+  @Option(names = "--tx-pool-size-per-account", defaultValue = "" + NodeConfig.DEFAULT_TX_POOL_SIZE_PER_ACCOUNT,
+      description = "Pool capacity per sender (AIN: 100). Default: ${DEFAULT-VALUE}.")
+  int txPoolSizePerAccount;
+
+  @Override
+  public Integer call() throws Exception {
+    NodeConfig config = new NodeConfig(dataDir.dataDir, genesisDir, rpcHost, rpcPort, blockIntervalMs,
+        emptyBlockIntervalMs, maxTxsPerBlock, txPoolSize, txPoolSizePerAccount,
+        EcdsaBackends.Choice.parse(crypto.choice));
+    Node node = new Node(config);
+    try {
+      node.start();
+    } catch (Exception e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    PrintWriter err = spec.commandLine().getErr();
+    Thread shutdown = new Thread(() -> {
+      // Stop taking requests, let the block in flight finish, close the store.
+      node.close();
+      err.println("ainj node stopped");
+      err.flush();
+      stopped.countDown();
+    }, "shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    // A requested stop (SIGTERM from an init system, Ctrl-C) is a success, not a crash: exit 0
+    // after the same clean shutdown, instead of the JVM's default 128 + signal.
+    for (String name : new String[] {"TERM", "INT"}) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> new Thread(() -> System.exit(0), "signal").start());
+      } catch (IllegalArgumentException e) {
+        // This platform does not know the signal; the default handling applies.
+      }
+    }
+    spec.commandLine().getOut().println("ainj node running: JSON-RPC http://" + node.rpcAddress().getHostString()
+        + ":" + node.rpcAddress().getPort() + "/json-rpc");
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,256 @@
+package io.ainj.node.consensus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.ainj.consensus.core.ConsensusStateMachine;
+import io.ainj.consensus.core.Effect;
+import io.ainj.consensus.core.Event;
+import io.ainj.consensus.core.SafetyState;
+import io.ainj.consensus.core.TimerKey;
+import io.ainj.consensus.messages.CommitCertificate;
+import io.ainj.consensus.types.Hash;
+import io.ainj.consensus.types.ValidatorSet;
+import io.ainj.crypto.AinJson;
+import io.ainj.ledger.block.Block;
+import io.ainj.ledger.chain.Chain;
+import io.ainj.statedb.StateVersion;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the PBFT state machine for this node: one thread owns it and executes its effects in
+ * order; timers and answers from the ledger come back as events on that same thread. Blocks
+ * are proposed from the pool at most every {@code blockIntervalMs}, and at least every
+ * {@code emptyBlockIntervalMs} even without transactions, so the chain shows it is alive.
+ *
+ * <p>Effects that need peers (broadcast, send, sync) go to the {@link Network} port; a
+ * single validator has none and the state machine reaches its quorum of one by itself.
+ */
+public final class ConsensusDriver implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsensusDriver.class);
+
+  /** Where consensus packets and sync requests go; a single validator uses {@link #NONE}. */
+  public interface Network {
+    void broadcast(io.ainj.consensus.messages.Packet packet);
+
+    void send(io.ainj.consensus.types.ValidatorId to, io.ainj.consensus.messages.Packet packet);
+
+    void requestSync(long fromHeight, long targetHeight);
+
+    Network NONE = new Network() {
+      @Override
+      public void broadcast(io.ainj.consensus.messages.Packet packet) {}
+
+      @Override
+      public void send(io.ainj.consensus.types.ValidatorId to, io.ainj.consensus.messages.Packet packet) {}
+
+      @Override
+      public void requestSync(long fromHeight, long targetHeight) {}
+    };
+  }
+
+  /** What a block carries about the validator set, and who this node is. */
+  public record BlockMeta(String proposer, JsonNode validators) {}
+
+  private final ConsensusStateMachine machine;
+  private final Chain chain;
+  private final SafetyStore safety;
+  private final ValidatorSet validators;
+  private final BlockMeta meta;
+  private final Network network;
+  private final LongSupplier clock;
+  private final long blockIntervalMs;
+  private final long emptyBlockIntervalMs;
+  private final ScheduledExecutorService thread;
+  private final Map<TimerKey, ScheduledFuture<?>> timers = new HashMap<>();
+  private long lastCommitAt;
+  private volatile boolean closed;
+
+  public ConsensusDriver(ConsensusStateMachine machine, Chain chain, SafetyStore safety,
+      ValidatorSet validators, BlockMeta meta, Network network, LongSupplier clock,
+      long blockIntervalMs, long emptyBlockIntervalMs) {
+    this.machine = machine;
+    this.chain = chain;
+    this.safety = safety;
+    this.validators = validators;
+    this.meta = meta;
+    this.network = network;
+    this.clock = clock;
+    this.blockIntervalMs = blockIntervalMs;
+    this.emptyBlockIntervalMs = emptyBlockIntervalMs;
+    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "consensus");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts the state machine at the chain's tip with the safety state found on disk. */
+  public void start(Optional<SafetyState> saved) {
+    Block tip = chain.store().latestBlock().orElseThrow(() -> new IllegalStateException("no genesis block"));
+    Optional<CommitCertificate> cert = chain.store().certificate(tip.number()).map(CertificateJson::decode);
+    lastCommitAt = clock.getAsLong();
+    submit(new Event.Start(tip.number(), Hash.fromHex(tip.hash()), cert, validators, saved));
+  }
+
+  /** Queues an event for the consensus thread (network and timers call this). */
+  public void submit(Event event) {
+    if (closed) {
+      return;
+    }
+    thread.execute(() -> handle(event));
+  }
+
+  private void handle(Event event) {
+    if (closed) {
+      return;
+    }
+    List<Effect> effects;
+    try {
+      effects = machine.handle(event);
+    } catch (RuntimeException e) {
+      // A broken invariant inside consensus: stop rather than risk an unsafe vote.
+      LOG.error("consensus state machine failed on {}; stopping consensus", event.getClass().getSimpleName(), e);
+      closed = true;
+      return;
+    }
+    for (Effect effect : effects) {
+      execute(effect);
+    }
+  }
+
+  private void execute(Effect effect) {
+    if (effect instanceof Effect.PersistSafetyState p) {
+      safety.save(p.state());
+    } else if (effect instanceof Effect.Broadcast b) {
+      network.broadcast(b.packet());
+    } else if (effect instanceof Effect.Send s) {
+      network.send(s.to(), s.packet());
+    } else if (effect instanceof Effect.StartTimer t) {
+      ScheduledFuture<?> old = timers.put(t.key(),
+          thread.schedule(() -> handle(new Event.TimerFired(t.key())), t.delayMillis(), TimeUnit.MILLISECONDS));
+      if (old != null) {
+        old.cancel(false);
+      }
+    } else if (effect instanceof Effect.CancelTimer t) {
+      ScheduledFuture<?> old = timers.remove(t.key());
+      if (old != null) {
+        old.cancel(false);
+      }
+    } else if (effect instanceof Effect.RequestProposal r) {
+      propose(r.height(), r.view());
+    } else if (effect instanceof Effect.RequestValidation v) {
+      Event.ValidationResult result = new Event.ValidationResult(v.block(), validate(v.block()));
+      // Answers go back through the queue: the rest of this effect list runs first, in order.
+      thread.execute(() -> handle(result));
+    } else if (effect instanceof Effect.CommitBlock c) {
+      commit(c.block(), c.certificate());
+    } else if (effect instanceof Effect.RequestSync s) {
+      network.requestSync(s.fromHeight(), s.targetHeight());
+    } else if (effect instanceof Effect.CheckpointStable s) {
+      LOG.debug("stable checkpoint at height {}", s.certificate().height());
+    }
+  }
+
+  /**
+   * Builds the requested proposal once there is something to propose (or the empty-block
+   * interval has passed), re-checking on the consensus thread so events keep flowing meanwhile.
+   */
+  private void propose(long height, int view) {
+    long now = clock.getAsLong();
+    long sinceCommit = now - lastCommitAt;
+    boolean ready = chain.latestNumber() + 1 == height
+        && ((chain.pool().size() > 0 && sinceCommit >= blockIntervalMs) || sinceCommit >= emptyBlockIntervalMs);
+    if (!ready) {
+      if (machine.height() == height && machine.view() == view && !closed) {
+        thread.schedule(() -> propose(height, view), Math.max(1, blockIntervalMs / 2), TimeUnit.MILLISECONDS);
+      }
+      return;
+    }
+    if (machine.height() != height || machine.view() != view) {
+      return; // the round moved on while we waited
+    }
+    Chain.Proposal p = chain.propose(now, meta.proposer(), meta.validators(), JsonNodeFactory.instance.arrayNode());
+    byte[] payload = AinJson.writeJs(p.block().toJson());
+    Event.ProposalReady proposal = new Event.ProposalReady(height, view,
+        new io.ainj.consensus.types.Block(height, Hash.fromHex(p.block().hash()), payload));
+    thread.execute(() -> handle(proposal));
+  }
+
+  private boolean validate(io.ainj.consensus.types.Block block) {
+    try {
+      Block ledgerBlock = Block.fromJson(AinJson.mapper().readTree(block.payload()));
+      if (!ledgerBlock.hash().equals(block.hash().toHex()) || ledgerBlock.number() != block.height()) {
+        return false;
+      }
+      if (chain.candidateState(ledgerBlock.hash()).isPresent()) {
+        return true; // built here, or validated already
+      }
+      String why = chain.validate(ledgerBlock);
+      if (why != null) {
+        LOG.warn("rejecting proposal {} at height {}: {}", block.hash(), block.height(), why);
+      }
+      return why == null;
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("rejecting undecodable proposal at height {}: {}", block.height(), e.toString());
+      return false;
+    }
+  }
+
+  private void commit(io.ainj.consensus.types.Block block, CommitCertificate certificate) {
+    Block ledgerBlock;
+    try {
+      ledgerBlock = Block.fromJson(AinJson.mapper().readTree(block.payload()));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a committed block does not decode", e);
+    }
+    StateVersion state = chain.candidateState(ledgerBlock.hash()).orElseGet(() -> {
+      String why = chain.validate(ledgerBlock);
+      if (why != null) {
+        // 2f+1 validators committed it, so our execution disagrees with the network's.
+        throw new IllegalStateException("committed block " + ledgerBlock.hash() + " does not execute here: " + why);
+      }
+      return chain.candidateState(ledgerBlock.hash()).orElseThrow();
+    });
+    chain.commit(ledgerBlock, state, CertificateJson.encode(certificate));
+    lastCommitAt = clock.getAsLong();
+    LOG.debug("committed block {} ({} txs) {}", ledgerBlock.number(), ledgerBlock.transactions().size(), ledgerBlock.hash());
+    Event.Committed committed = new Event.Committed(block.height(), block.hash(), certificate, validators);
+    thread.execute(() -> handle(committed));
+  }
+
+  /** A short status for {@code net_consensusStatus} and {@code /status}. */
+  public JsonNode status() {
+    return JsonNodeFactory.instance.objectNode()
+        .put("protocol", "pbft")
+        .put("height", machine.height())
+        .put("view", machine.view())
+        .put("in_view_change", machine.inViewChange())
+        .put("validators", validators.size())
+        .put("running", !closed);
+  }
+
+  public boolean isRunning() {
+    return !closed;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    thread.shutdownNow();
+    try {
+      thread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
