@@ -65,7 +65,7 @@ public final class Chain {
   private final Config config;
   private final List<Consumer<Block>> finalizedListeners = new CopyOnWriteArrayList<>();
   // Validated or self-built blocks waiting for commit, by hash; cleared at each commit.
-  private final Map<String, StateVersion> candidateStates = new LinkedHashMap<>();
+  private final Map<String, StateVersion> candidateStates = new java.util.concurrent.ConcurrentHashMap<>();
 
   private MutableState pending;
   private volatile StateVersion pendingView;
@@ -224,7 +224,7 @@ public final class Chain {
    * order, each executed at the block's time; precheck failures (a nonce that no longer fits)
    * are left out, other failures are included and reverted, as in AIN.
    */
-  public synchronized Proposal propose(long timestamp, String proposer, JsonNode validators, ArrayNode lastVotes) {
+  public Proposal propose(long timestamp, String proposer, JsonNode validators, ArrayNode lastVotes) {
     long number = store.latestNumber() + 1;
     Block parent = store.latestBlock().orElseThrow(() -> new IllegalStateException("no genesis block"));
     long blockTime = Math.max(timestamp, parent.header().timestamp());
@@ -259,7 +259,7 @@ public final class Chain {
    * Re-executes a block proposed by another validator on the finalized state and checks that
    * every receipt, the gas totals and the state root match. Null when valid, else why not.
    */
-  public synchronized String validate(Block block) {
+  public String validate(Block block) {
     long number = store.latestNumber() + 1;
     Block parent = store.latestBlock().orElse(null);
     if (parent == null || block.number() != number) {
@@ -296,7 +296,7 @@ public final class Chain {
   }
 
   /** The state a built or validated block produces, if this node has it. */
-  public synchronized Optional<StateVersion> candidateState(String blockHash) {
+  public Optional<StateVersion> candidateState(String blockHash) {
     return Optional.ofNullable(candidateStates.get(blockHash));
   }
 
@@ -304,13 +304,33 @@ public final class Chain {
    * The one commit path: block, receipts, indexes, certificate and the new state in one atomic
    * write; then the pool, the tracker and the pending state catch up, and listeners hear of it.
    */
-  public synchronized void commit(Block block, StateVersion state, JsonNode certificate) {
-    if (block.number() != store.latestNumber() + 1) {
-      throw new IllegalStateException("commit of block " + block.number() + " on top of " + store.latestNumber());
+  public void commit(Block block, StateVersion state, JsonNode certificate) {
+    // Building, validating and committing happen on one thread (consensus); admission runs
+    // concurrently on the pending state and only waits for the pool/pending hand-over below.
+    synchronized (commitLock) {
+      if (block.number() != store.latestNumber() + 1) {
+        throw new IllegalStateException("commit of block " + block.number() + " on top of " + store.latestNumber());
+      }
+      stateDb.commit(block.number(), state, batch -> store.stage(batch, block, certificate));
+      store.committed(block);
+      candidateStates.clear();
     }
-    stateDb.commit(block.number(), state, batch -> store.stage(batch, block, certificate));
-    store.committed(block);
-    candidateStates.clear();
+    synchronized (this) {
+      afterCommit(block);
+    }
+    for (Consumer<Block> l : finalizedListeners) {
+      try {
+        l.accept(block);
+      } catch (RuntimeException e) {
+        LOG.warn("a finalized-block listener failed", e);
+      }
+    }
+  }
+
+  private final Object commitLock = new Object();
+
+  /** Pool, tracker and pending state catch up with a committed block. */
+  private void afterCommit(Block block) {
     long now = clock.getAsLong();
     Set<String> included = new HashSet<>();
     for (int i = 0; i < block.transactions().size(); i++) {
@@ -328,13 +348,6 @@ public final class Chain {
     }
     tracker.evict(block.header().timestamp());
     resetPending();
-    for (Consumer<Block> l : finalizedListeners) {
-      try {
-        l.accept(block);
-      } catch (RuntimeException e) {
-        LOG.warn("a finalized-block listener failed", e);
-      }
-    }
   }
 
   /** Re-runs the remaining pool on the new finalized state; transactions that no longer fit leave. */

@@ -91,8 +91,34 @@ public final class TransactionExecutor {
     if (blockNumber <= 0) {
       return genesisParams;
     }
+    // Params change only when /blockchain_params does; nodes are immutable and shared between
+    // versions, so the node's identity says whether the cached params still hold.
+    io.ainj.statedb.tree.StateNode node = state.node(List.of(StateRoot.VALUES.label(), "blockchain_params"));
+    ParamsCache cached = paramsCache;
+    if (cached != null && cached.node() == node) {
+      return cached.params();
+    }
     Json inState = state.get(StateRoot.VALUES, "/blockchain_params");
-    return inState instanceof JObject ? VmParams.from(inState, genesisParams) : genesisParams;
+    VmParams params = inState instanceof JObject ? VmParams.from(inState, genesisParams) : genesisParams;
+    paramsCache = new ParamsCache(node, params);
+    return params;
+  }
+
+  private record ParamsCache(io.ainj.statedb.tree.StateNode node, VmParams params) {}
+
+  private volatile ParamsCache paramsCache;
+
+  /** The child labels of a values path, without rendering the subtree below them. */
+  private static List<String> childLabels(MutableState state, String label) {
+    io.ainj.statedb.tree.StateNode node = state.node(List.of(StateRoot.VALUES.label(), label));
+    if (node == null || node.isLeaf()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (io.ainj.statedb.tree.StateTree.Child c : io.ainj.statedb.tree.StateTree.childrenBySerial(node)) {
+      out.add(c.node().label());
+    }
+    return out;
   }
 
   /**
@@ -405,21 +431,16 @@ public final class TransactionExecutor {
     }
     double freeTierUsage = 0;
     double stakesTotal = 0;
-    Json apps = state.get(StateRoot.VALUES, "/" + APPS);
-    if (apps instanceof JObject all) {
-      for (String app : all.keys()) {
-        if (appStake(state, app) == 0) {
-          freeTierUsage += appBytes(state, app);
-        }
+    // Only the labels are needed: rendering /apps would cost the size of all app state.
+    for (String app : childLabels(state, APPS)) {
+      if (appStake(state, app) == 0) {
+        freeTierUsage += appBytes(state, app);
       }
     }
-    Json staking = state.get(StateRoot.VALUES, "/staking");
-    if (staking instanceof JObject services) {
-      for (String svc : services.keys()) {
-        // Consensus stakes are validators' and the sum node is a total, not an app.
-        if (!svc.equals("consensus") && !svc.equals("balance_total_sum")) {
-          stakesTotal += appStake(state, svc);
-        }
+    for (String svc : childLabels(state, "staking")) {
+      // Consensus stakes are validators' and the sum node is a total, not an app.
+      if (!svc.equals("consensus") && !svc.equals("balance_total_sum")) {
+        stakesTotal += appStake(state, svc);
       }
     }
     for (String app : appNames) {

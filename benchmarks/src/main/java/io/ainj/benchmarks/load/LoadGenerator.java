@@ -1,0 +1,308 @@
+package io.ainj.benchmarks.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ainj.crypto.AinCrypto;
+import io.ainj.crypto.AinJson;
+import io.ainj.crypto.EcdsaBackends;
+import io.ainj.crypto.Keys;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * Drives any AIN-compatible JSON-RPC endpoint with pre-signed {@code set_value} transactions and
+ * measures what a client sees: committed transactions per second and submit-to-finality
+ * latency. Finality is observed by following new blocks (not by polling each transaction, which
+ * would double the load); a transaction's latency is the time from its submission until the
+ * first block poll that shows it.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.ainj.benchmarks.load.LoadGenerator \
+ *   --url http://127.0.0.1:8080/json-rpc --txs 20000 --accounts 100 --concurrency 64
+ * </pre>
+ */
+public final class LoadGenerator {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  /** Settings; see {@link #usage()}. */
+  public record Options(String url, int txs, int accounts, int concurrency, int payloadBytes,
+      int chainId, String app, long gasPrice, Path csv, int timeoutS) {}
+
+  /** What one run measured. */
+  public record Result(int sent, int accepted, int committed, double seconds, double committedPerSecond,
+      double submitPerSecond, long p50Ms, long p90Ms, long p99Ms, long maxMs, Map<Long, Integer> perSecond) {
+    public String summary() {
+      return String.format("sent %d, accepted %d, committed %d in %.2f s: %.0f committed tx/s "
+              + "(submit %.0f tx/s); finality p50 %d ms, p90 %d ms, p99 %d ms, max %d ms",
+          sent, accepted, committed, seconds, committedPerSecond, submitPerSecond, p50Ms, p90Ms, p99Ms, maxMs);
+    }
+  }
+
+  private final Options opt;
+  private final HttpClient http;
+  private final AinCrypto crypto = new AinCrypto(EcdsaBackends.select(EcdsaBackends.Choice.AUTO));
+
+  public LoadGenerator(Options opt) {
+    this.opt = opt;
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .executor(Executors.newFixedThreadPool(Math.max(2, opt.concurrency())))
+        .build();
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options o = parse(args);
+    Result r = new LoadGenerator(o).run(System.out);
+    System.out.println(r.summary());
+    System.exit(r.committed() == r.accepted() && r.accepted() > 0 ? 0 : 1);
+  }
+
+  public Result run(PrintStream log) throws Exception {
+    String owner = setUpApp(log);
+    log.printf("pre-signing %d transactions from %d accounts...%n", opt.txs(), opt.accounts());
+    List<byte[]> keys = new ArrayList<>();
+    SecureRandom rnd = new SecureRandom();
+    for (int i = 0; i < opt.accounts(); i++) {
+      keys.add(Keys.generatePrivateKey(rnd));
+    }
+    String payload = "x".repeat(Math.max(0, opt.payloadBytes()));
+    long baseTs = System.currentTimeMillis();
+    String[] bodies = new String[opt.txs()];
+    String[] hashes = new String[opt.txs()];
+    IntStream.range(0, opt.txs()).parallel().forEach(i -> {
+      ObjectNode body = JSON.objectNode();
+      ObjectNode op = body.putObject("operation");
+      op.put("type", "SET_VALUE").put("ref", "/apps/" + opt.app() + "/load/" + (i % 1000) + "/" + i);
+      op.put("value", payload.isEmpty() ? Integer.toString(i) : payload);
+      op.put("is_global", false);
+      body.put("nonce", -1).put("timestamp", baseTs + i).put("gas_price", opt.gasPrice());
+      var sig = crypto.signTransaction(body, keys.get(i % keys.size()), opt.chainId());
+      ObjectNode params = JSON.objectNode();
+      params.set("tx_body", body);
+      params.put("signature", sig.encode());
+      params.put("protoVer", "1.0.0");
+      ObjectNode req = JSON.objectNode();
+      req.put("jsonrpc", "2.0").put("id", 0).put("method", "ain_sendSignedTransaction").set("params", params);
+      bodies[i] = AinJson.writeJsString(req);
+      hashes[i] = sig.hashHex();
+    });
+
+    Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+    Map<String, Long> latency = new ConcurrentHashMap<>();
+    Map<Long, Integer> perSecond = new ConcurrentHashMap<>();
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicLong lastCommitAt = new AtomicLong();
+    long startBlock = call("ain_getLastBlockNumber", JSON.objectNode()).asLong();
+    long t0 = System.nanoTime();
+    Thread watcher = new Thread(() -> watchBlocks(startBlock, submittedAt, latency, perSecond, t0, lastCommitAt,
+        accepted, opt.txs()), "block-watcher");
+    watcher.setDaemon(true);
+    watcher.start();
+
+    ExecutorService senders = Executors.newFixedThreadPool(opt.concurrency());
+    CountDownLatch done = new CountDownLatch(opt.txs());
+    AtomicInteger next = new AtomicInteger();
+    for (int w = 0; w < opt.concurrency(); w++) {
+      senders.execute(() -> {
+        for (int i = next.getAndIncrement(); i < opt.txs(); i = next.getAndIncrement()) {
+          try {
+            submittedAt.put(hashes[i], System.nanoTime());
+            JsonNode r = post(bodies[i]);
+            JsonNode code = r.path("result").path("result").path("result").path("code");
+            if (r.path("result").path("result").path("tx_hash").isTextual()
+                && (code.isMissingNode() || code.asInt() == 0)) {
+              accepted.incrementAndGet();
+            } else {
+              submittedAt.remove(hashes[i]);
+            }
+          } catch (Exception e) {
+            submittedAt.remove(hashes[i]);
+          } finally {
+            done.countDown();
+          }
+        }
+      });
+    }
+    done.await();
+    double submitSeconds = (System.nanoTime() - t0) / 1e9;
+    senders.shutdown();
+    long deadline = System.nanoTime() + opt.timeoutS() * 1_000_000_000L;
+    while (latency.size() < accepted.get() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    watcher.interrupt();
+    double seconds = (lastCommitAt.get() - t0) / 1e9;
+    long[] lat = latency.values().stream().mapToLong(Long::longValue).sorted().toArray();
+    Result res = new Result(opt.txs(), accepted.get(), lat.length, seconds,
+        lat.length / Math.max(seconds, 1e-9), opt.txs() / submitSeconds,
+        pct(lat, 0.50), pct(lat, 0.90), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1],
+        new java.util.TreeMap<>(perSecond));
+    if (opt.csv() != null) {
+      writeCsv(res, opt.csv());
+    }
+    return res;
+  }
+
+  /** Creates a public app for the load (public so any generated account may write to it). */
+  private String setUpApp(PrintStream log) throws IOException, InterruptedException {
+    JsonNode existing = call("ain_get", JSON.objectNode().put("type", "GET_VALUE").put("ref", "/manage_app/" + opt.app() + "/config"));
+    if (!existing.isNull()) {
+      return null;
+    }
+    // AIN's base genesis funds these public test accounts; any account may create an app.
+    byte[] key = Keys.parsePrivateKey(readGenesisKey());
+    String admin = crypto.address(key);
+    ObjectNode body = JSON.objectNode();
+    ObjectNode op = body.putObject("operation");
+    op.put("type", "SET_VALUE").put("ref", "/manage_app/" + opt.app() + "/create/" + System.currentTimeMillis());
+    ObjectNode value = op.putObject("value");
+    value.putObject("admin").put(admin, true);
+    value.put("is_public", true);
+    op.put("is_global", false);
+    body.put("nonce", -1).put("timestamp", System.currentTimeMillis()).put("gas_price", 0);
+    ObjectNode params = JSON.objectNode();
+    params.set("tx_body", body);
+    params.put("signature", crypto.signTransaction(body, key, opt.chainId()).encode());
+    JsonNode r = call("ain_sendSignedTransaction", params);
+    log.println("created app " + opt.app() + ": " + r.path("result").path("code"));
+    // The first value under /apps adds the "apps" label to service state, which costs service
+    // state gas; write it from the funded admin so unfunded load accounts pay nothing.
+    ObjectNode first = JSON.objectNode();
+    first.putObject("operation").put("type", "SET_VALUE").put("ref", "/apps/" + opt.app() + "/load/ready")
+        .put("value", true).put("is_global", false);
+    first.put("nonce", -1).put("timestamp", System.currentTimeMillis() + 1).put("gas_price", 0);
+    ObjectNode firstParams = JSON.objectNode();
+    firstParams.set("tx_body", first);
+    firstParams.put("signature", crypto.signTransaction(first, key, opt.chainId()).encode());
+    call("ain_sendSignedTransaction", firstParams);
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (call("ain_get", JSON.objectNode().put("type", "GET_VALUE").put("ref", "/apps/" + opt.app() + "/load/ready")
+        .put("is_final", true)).isNull()) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("app creation was not finalized within 30 s");
+      }
+      Thread.sleep(50);
+    }
+    return admin;
+  }
+
+  private static String readGenesisKey() throws IOException {
+    try (var in = LoadGenerator.class.getResourceAsStream("/io/ainj/genesis/base/genesis_accounts.json")) {
+      if (in != null) {
+        return AinJson.mapper().readTree(in).path("others").get(9).path("private_key").asText();
+      }
+    }
+    throw new IOException("genesis accounts are not on the classpath");
+  }
+
+  private void watchBlocks(long startBlock, Map<String, Long> submittedAt, Map<String, Long> latency,
+      Map<Long, Integer> perSecond, long t0, AtomicLong lastCommitAt, AtomicInteger accepted, int total) {
+    long next = startBlock + 1;
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        long last = call("ain_getLastBlockNumber", JSON.objectNode()).asLong();
+        for (; next <= last; next++) {
+          JsonNode block = call("ain_getBlockByNumber", JSON.objectNode().put("number", next));
+          long now = System.nanoTime();
+          int n = 0;
+          for (JsonNode h : block.path("transactions")) {
+            Long at = submittedAt.get(h.asText());
+            if (at != null && latency.putIfAbsent(h.asText(), (now - at) / 1_000_000) == null) {
+              n++;
+            }
+          }
+          if (n > 0) {
+            perSecond.merge((now - t0) / 1_000_000_000L, n, Integer::sum);
+            lastCommitAt.set(now);
+          }
+        }
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        // transient: the node may be busy; keep following
+      }
+    }
+  }
+
+  JsonNode call(String method, ObjectNode params) throws IOException, InterruptedException {
+    params.put("protoVer", "1.0.0");
+    ObjectNode req = JSON.objectNode();
+    req.put("jsonrpc", "2.0").put("id", 0).put("method", method).set("params", params);
+    JsonNode r = post(AinJson.writeJsString(req));
+    if (r.has("error") || r.path("result").has("code") && r.path("result").path("code").asInt() != 0) {
+      throw new IOException(method + ": " + r);
+    }
+    return r.path("result").path("result");
+  }
+
+  private JsonNode post(String body) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(opt.url()))
+        .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return AinJson.parse(r.body());
+  }
+
+  static long pct(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  private static void writeCsv(Result r, Path csv) throws IOException {
+    StringBuilder sb = new StringBuilder("second,committed_tx\n");
+    r.perSecond().forEach((s, n) -> sb.append(s).append(',').append(n).append('\n'));
+    Files.writeString(csv, sb.toString());
+  }
+
+  static Options parse(String[] args) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException(usage());
+      }
+      m.put(args[i].substring(2), args[i + 1]);
+    }
+    if (args.length % 2 != 0 || Arrays.asList(args).contains("--help")) {
+      throw new IllegalArgumentException(usage());
+    }
+    return new Options(m.getOrDefault("url", "http://127.0.0.1:8080/json-rpc"),
+        Integer.parseInt(m.getOrDefault("txs", "10000")),
+        Integer.parseInt(m.getOrDefault("accounts", "100")),
+        Integer.parseInt(m.getOrDefault("concurrency", "32")),
+        Integer.parseInt(m.getOrDefault("payload-bytes", "0")),
+        Integer.parseInt(m.getOrDefault("chain-id", "0")),
+        m.getOrDefault("app", "loadgen"),
+        Long.parseLong(m.getOrDefault("gas-price", "500")),
+        m.containsKey("csv") ? Path.of(m.get("csv")) : null,
+        Integer.parseInt(m.getOrDefault("timeout-s", "120")));
+  }
+
+  static String usage() {
+    return "usage: LoadGenerator [--url URL] [--txs N] [--accounts A] [--concurrency C] [--payload-bytes P]"
+        + " [--chain-id ID] [--app NAME] [--gas-price G] [--csv FILE] [--timeout-s S]";
+  }
+}
