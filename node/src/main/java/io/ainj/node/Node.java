@@ -56,6 +56,9 @@ public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
   private final NodeConfig config;
+  private final io.ainj.node.net.NetworkSettings network;
+  private io.ainj.node.net.PeerNetwork peers;
+  private java.util.function.BiFunction<io.ainj.p2p.NodeIdentity, io.ainj.p2p.P2pConfig, io.ainj.p2p.Transport> transports;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private Chain chain;
   private ConsensusDriver consensus;
@@ -65,7 +68,25 @@ public final class Node implements AutoCloseable {
   private GenesisParams genesis;
 
   public Node(NodeConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * @param network how to join a network of validators, or null for the single dev validator
+   */
+  public Node(NodeConfig config, io.ainj.node.net.NetworkSettings network) {
     this.config = config;
+    this.network = network;
+  }
+
+  /**
+   * Replaces the Netty transport of a network node, e.g. by {@link io.ainj.p2p.InMemoryNetwork}
+   * for several validators in one JVM. Call before {@link #start}.
+   */
+  public Node withTransports(
+      java.util.function.BiFunction<io.ainj.p2p.NodeIdentity, io.ainj.p2p.P2pConfig, io.ainj.p2p.Transport> factory) {
+    this.transports = factory;
+    return this;
   }
 
   /**
@@ -101,12 +122,29 @@ public final class Node implements AutoCloseable {
     chain = new Chain(stateDb, pool, tracker, executor, clock,
         new Chain.Config(config.maxTxsPerBlock(), 86_400_000L, genesis.genesisTimestamp(), genesis.epochMs()));
 
-    // Dev mode: this node is the first genesis validator, signing with its genesis key.
-    GenesisParams.Validator validator = genesis.validators().values().iterator().next();
-    byte[] validatorKey = genesis.account(validator.address()).privateKey();
-    validatorAddress = validator.address();
-    ObjectNode validatorsJson = JsonNodeFactory.instance.objectNode();
-    validatorsJson.putObject(validator.address()).put("stake", validator.stake()).put("proposal_right", true);
+    TxVerifier verifier = new TxVerifier(crypto, genesis.chainId(),
+        genesis.resource().path("tx_bytes_limit").asLong(10_000));
+    byte[] validatorKey;
+    ValidatorSet validatorSet;
+    ObjectNode validatorsJson;
+    if (network == null) {
+      // Dev mode: this node is the first genesis validator, signing with its genesis key.
+      GenesisParams.Validator validator = genesis.validators().values().iterator().next();
+      validatorKey = genesis.account(validator.address()).privateKey();
+      validatorAddress = validator.address();
+      validatorsJson = JsonNodeFactory.instance.objectNode();
+      validatorsJson.putObject(validator.address()).put("stake", validator.stake()).put("proposal_right", true);
+      validatorSet = ValidatorSet.of(List.of(ValidatorId.fromHex(validator.address())));
+    } else {
+      // A network: every genesis validator votes; this node is whoever its key says.
+      validatorKey = network.nodeKey();
+      validatorAddress = crypto.address(validatorKey);
+      validatorsJson = genesis.validatorsJson();
+      validatorSet = ValidatorSet.of(genesis.validators().keySet().stream().map(ValidatorId::fromHex).toList());
+      LOG.info("node {} is {} of {} genesis validators", validatorAddress,
+          validatorSet.contains(ValidatorId.fromHex(validatorAddress)) ? "one" : "an observer, not one",
+          validatorSet.size());
+    }
 
     if (chain.isEmpty()) {
       Block block0 = chain.initGenesis(genesisTxs, genesis.ownerAddress(), genesis.validatorsJson());
@@ -126,38 +164,94 @@ public final class Node implements AutoCloseable {
       LOG.info("reopened chain at block {} (state root {})", chain.latestNumber(), chain.finalizedState().rootProofHash());
     }
 
+    long baseTimeout = Math.max(network == null ? ConsensusConfig.DEFAULT_BASE_ROUND_TIMEOUT_MILLIS : network.roundTimeoutMs(),
+        2 * config.emptyBlockIntervalMs());
+    long maxTimeout = Math.max(network == null ? ConsensusConfig.DEFAULT_MAX_ROUND_TIMEOUT_MILLIS : network.maxRoundTimeoutMs(),
+        Math.max(baseTimeout, 4 * config.emptyBlockIntervalMs()));
     ConsensusConfig cc = new ConsensusConfig(genesis.chainId(), ConsensusConfig.DEFAULT_CHECKPOINT_INTERVAL,
-        Math.max(ConsensusConfig.DEFAULT_BASE_ROUND_TIMEOUT_MILLIS, 2 * config.emptyBlockIntervalMs()),
-        Math.max(ConsensusConfig.DEFAULT_MAX_ROUND_TIMEOUT_MILLIS, 4 * config.emptyBlockIntervalMs()),
+        baseTimeout, maxTimeout,
         ConsensusConfig.DEFAULT_FUTURE_HEIGHT_WINDOW, ConsensusConfig.DEFAULT_FUTURE_VIEW_WINDOW,
         ConsensusConfig.DEFAULT_MAX_BUFFERED_MESSAGES, ConsensusConfig.DEFAULT_MAX_BLOCK_BYTES);
+    MessageCodec codec = MessageCodec.of(cc);
+    AinSignatureVerifier plainVerifier = new AinSignatureVerifier(crypto, genesis.chainId());
+    io.ainj.node.net.CachingVerifier cachingVerifier = new io.ainj.node.net.CachingVerifier(plainVerifier);
     ConsensusStateMachine machine = new ConsensusStateMachine(cc,
         new AinMessageSigner(crypto, validatorKey, genesis.chainId()),
-        new AinSignatureVerifier(crypto, genesis.chainId()), ProposerSelector.ROUND_ROBIN);
+        network == null ? plainVerifier : cachingVerifier, ProposerSelector.ROUND_ROBIN);
     SafetyStore safety = new SafetyStore(config.dataDir().resolve("consensus"),
-        new SafetyStateCodec(MessageCodec.of(cc)));
+        new SafetyStateCodec(codec));
     Optional<SafetyState> saved = safety.load();
-    consensus = new ConsensusDriver(machine, chain, safety,
-        ValidatorSet.of(List.of(ValidatorId.fromHex(validator.address()))),
-        new ConsensusDriver.BlockMeta(validator.address(), validatorsJson), ConsensusDriver.Network.NONE,
-        clock, config.blockIntervalMs(), config.emptyBlockIntervalMs());
-    resources.add(consensus);
-    consensus.start(saved);
+    io.ainj.node.net.TxGossip txGossip = null;
+    if (network == null) {
+      consensus = new ConsensusDriver(machine, chain, safety, validatorSet,
+          new ConsensusDriver.BlockMeta(validatorAddress, validatorsJson), ConsensusDriver.Network.NONE,
+          clock, config.blockIntervalMs(), config.emptyBlockIntervalMs());
+      resources.add(consensus);
+      consensus.start(saved);
+    } else {
+      java.util.Set<String> allowed = new java.util.HashSet<>(genesis.validators().keySet());
+      allowed.addAll(network.observers());
+      String genesisHash = chain.store().byNumber(0).orElseThrow().hash();
+      io.ainj.p2p.P2pConfig p2pConfig = io.ainj.p2p.P2pConfig.defaults(genesis.chainId(),
+          io.ainj.crypto.Hex.decode(genesisHash), allowed);
+      io.ainj.p2p.NodeIdentity identity = new io.ainj.p2p.NodeIdentity(crypto, validatorKey);
+      io.ainj.p2p.Transport transport = transports != null ? transports.apply(identity, p2pConfig)
+          : new io.ainj.p2p.NettyTransport(identity, p2pConfig, network.p2pHost(), network.p2pPort(), network.peers());
+      txGossip = new io.ainj.node.net.TxGossip(transport, chain, verifier);
+      io.ainj.node.net.BlockSync sync = new io.ainj.node.net.BlockSync(transport, chain, validatorSet, plainVerifier, codec);
+      peers = new io.ainj.node.net.PeerNetwork(transport, codec, cachingVerifier, txGossip, sync);
+      consensus = new ConsensusDriver(machine, chain, safety, validatorSet,
+          new ConsensusDriver.BlockMeta(validatorAddress, validatorsJson), peers,
+          clock, config.blockIntervalMs(), config.emptyBlockIntervalMs(),
+          new io.ainj.node.net.TxSignatureCheck(chain, verifier));
+      resources.add(consensus);
+      // The Start event is queued before any peer's packet can be.
+      consensus.start(saved);
+      resources.add(peers);
+      peers.start(consensus);
+      LOG.info("P2P running as {} ({} peers configured, {} validators)", transport.address(),
+          network.peers().size(), validatorSet.size());
+    }
 
-    TxVerifier verifier = new TxVerifier(crypto, genesis.chainId(),
-        genesis.resource().path("tx_bytes_limit").asLong(10_000));
     AinRpcMethods methods = new AinRpcMethods(chain, verifier, nodeInfo(),
         new AinRpcMethods.Limits(50, genesis.resource().path("batch_tx_list_size_limit").asInt(50)),
         new RuleEngine(), executor.vm()::genesisParams, clock);
-    RpcMethodRegistry registry = methods.register(RpcMethodRegistry.builder()).build();
+    RpcMethodRegistry registry = new io.ainj.rpc.ainft.AinftRpcMethods(chain::pendingState, chain::finalizedState).register(methods.register(RpcMethodRegistry.builder())).build();
+    registry = io.ainj.node.consensus.CertificateRpc.wrap(registry, chain);
+    if (txGossip != null) {
+      registry = txGossip.wrap(registry);
+    }
+    if (metricsPort >= 0) {
+      io.ainj.node.metrics.NodeMetrics metrics = new io.ainj.node.metrics.NodeMetrics();
+      resources.add(metrics);
+      metrics.bindChain(chain);
+      metrics.bindSignatureChecks(verifier);
+      metrics.bindState(stateDb);
+      ConsensusDriver driver = consensus;
+      metrics.bindConsensus(driver::stats, driver::view);
+      metrics.bindPeers(() -> nodeInfo().peerCount());
+      registry = metrics.timed(registry);
+      metricsServer = metrics;
+    }
     RpcProbes probes = RpcProbes.defaults()
         .withReadiness(() -> consensus.isRunning() && chain.isServing())
         .withHealth(() -> consensus.isRunning())
         .withStatus(this::status)
         .withLastBlockNumber(chain::latestNumber);
-    rpc = new RpcServer(RpcServerConfig.builder().host(config.rpcHost()).port(config.rpcPort()).build(), registry, probes);
+    // Workers mostly wait (for the pool's lock, for the state): more of them than cores keeps
+    // signature checks and reads flowing while one admission executes.
+    rpc = new RpcServer(RpcServerConfig.builder().host(config.rpcHost()).port(config.rpcPort())
+        .workerThreads(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()))
+        .workerQueueCapacity(4096).maxConnections(4096).build(), registry, probes);
     rpcAddress = rpc.start();
     resources.add(rpc);
+    if (metricsServer != null) {
+      RpcServer server = rpc;
+      metricsServer.bindRpc(server::stats);
+      int port = metricsServer.serve(metricsHost, metricsPort);
+      LOG.info("Prometheus metrics on http://{}:{}/metrics", metricsHost, port);
+      metricsAddress = new InetSocketAddress(metricsHost, port);
+    }
     LOG.info("JSON-RPC listening on http://{}:{}/json-rpc (chain id {}, network id {}, validator {})",
         rpcAddress.getHostString(), rpcAddress.getPort(), genesis.chainId(), genesis.networkId(), validatorAddress);
   }
@@ -187,17 +281,17 @@ public final class Node implements AutoCloseable {
 
       @Override
       public boolean listening() {
-        return false;
+        return peers != null;
       }
 
       @Override
       public boolean syncing() {
-        return false;
+        return peers != null && peers.blockSync().isSyncing();
       }
 
       @Override
       public int peerCount() {
-        return 0;
+        return peers == null ? 0 : peers.transport().peers().size();
       }
 
       @Override
@@ -223,7 +317,29 @@ public final class Node implements AutoCloseable {
     s.put("state_root", chain.finalizedState().rootProofHash());
     s.put("tx_pool_size", chain.pool().size());
     s.set("consensus", consensus.status());
+    if (peers != null) {
+      s.put("peers", peers.transport().peers().size());
+      s.put("syncing", peers.blockSync().isSyncing());
+      s.put("sync_target", peers.blockSync().targetHeight());
+    }
     return s;
+  }
+
+  private int metricsPort = -1;
+  private String metricsHost = "127.0.0.1";
+  private io.ainj.node.metrics.NodeMetrics metricsServer;
+  private InetSocketAddress metricsAddress;
+
+  /** Serve Prometheus metrics on {@code host:port} (0 picks a free port); call before start. */
+  public Node withMetrics(String host, int port) {
+    this.metricsHost = host;
+    this.metricsPort = port;
+    return this;
+  }
+
+  /** Where metrics are served, or null when they are off. */
+  public InetSocketAddress metricsAddress() {
+    return metricsAddress;
   }
 
   public InetSocketAddress rpcAddress() {
@@ -232,6 +348,11 @@ public final class Node implements AutoCloseable {
 
   public Chain chain() {
     return chain;
+  }
+
+  /** The address this node signs with. */
+  public String validatorAddress() {
+    return validatorAddress;
   }
 
   @Override

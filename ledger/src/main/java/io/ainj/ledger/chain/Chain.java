@@ -67,6 +67,27 @@ public final class Chain {
   // Validated or self-built blocks waiting for commit, by hash; cleared at each commit.
   private final Map<String, StateVersion> candidateStates = new java.util.concurrent.ConcurrentHashMap<>();
 
+  private final java.util.concurrent.atomic.LongAdder admitted = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder committedTxs = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder revertedTxs = new java.util.concurrent.atomic.LongAdder();
+  private final Map<Integer, java.util.concurrent.atomic.LongAdder> refused = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Counts for metrics: transactions pooled, transactions refused at admission by AIN code
+   * (pool limits, prechecks), and committed ones, of which reverted.
+   */
+  public record Stats(long admitted, Map<Integer, Long> refusedByCode, long committed, long reverted) {}
+
+  public Stats stats() {
+    Map<Integer, Long> r = new java.util.TreeMap<>();
+    refused.forEach((k, v) -> r.put(k, v.sum()));
+    return new Stats(admitted.sum(), r, committedTxs.sum(), revertedTxs.sum());
+  }
+
+  private void refuse(int code) {
+    refused.computeIfAbsent(code, c -> new java.util.concurrent.atomic.LongAdder()).increment();
+  }
+
   private MutableState pending;
   private volatile StateVersion pendingView;
   private volatile boolean serving = true;
@@ -165,6 +186,7 @@ public final class Chain {
         room = NODE_NOT_SERVING;
       }
       if (room != 0) {
+        refuse(room);
         return new Admission(tx.hash(), error(room, roomMessage(room)), false);
       }
     }
@@ -177,6 +199,7 @@ public final class Chain {
     }
     if (ExecResults.isPrecheckFailure(result)) {
       pending.restore(before);
+      refuse(ExecResults.code(result));
       return new Admission(tx.hash(), result, false);
     }
     boolean ok = !ExecResults.isFailed(result);
@@ -188,6 +211,7 @@ public final class Chain {
     pool.add(new PooledTx(tx, now, result, ok));
     tracker.pooled(tx.hash(), tx.address(), tx.timestamp(), ok, result, pool.indexInSender(tx.hash()), now);
     pendingView = pending.snapshot();
+    admitted.increment();
     return new Admission(tx.hash(), result, true);
   }
 
@@ -283,8 +307,12 @@ public final class Chain {
       Transaction tx = new Transaction(txJson.get("tx_body"), txJson.path("signature").asText(),
           txJson.path("hash").asText(), txJson.path("address").asText());
       ObjectNode result = executor.execute(state, tx, ctx);
-      if (!ExecResults.receipt(result).equals(block.receipts().get(i))) {
-        return "receipt " + i + " differs: expected " + block.receipts().get(i) + ", got " + ExecResults.receipt(result);
+      // Compared as the canonical JSON the receipts hash is made of: a receipt read from the
+      // wire holds numbers in other Java types than a freshly executed one, with the same value.
+      String expected = io.ainj.crypto.CanonicalJson.stringify(block.receipts().get(i));
+      String actual = io.ainj.crypto.CanonicalJson.stringify(ExecResults.receipt(result));
+      if (!expected.equals(actual)) {
+        return "receipt " + i + " differs: expected " + expected + ", got " + actual;
       }
     }
     String root = state.rootProofHash();
@@ -338,6 +366,10 @@ public final class Chain {
       String hash = tx.path("hash").asText();
       included.add(hash);
       JsonNode receipt = block.receipts().get(i);
+      committedTxs.increment();
+      if (ExecResults.isFailed(receipt)) {
+        revertedTxs.increment();
+      }
       PooledTx pooled = pool.get(hash);
       tracker.finalized(hash, tx.path("address").asText(), tx.path("tx_body").path("timestamp").asDouble(),
           block.number(), i, pooled == null ? receipt : pooled.execResult(), ExecResults.isFailed(receipt), now);

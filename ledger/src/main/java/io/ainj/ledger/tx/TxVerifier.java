@@ -32,7 +32,29 @@ public final class TxVerifier {
 
   public record Rejected(TxRejection rejection) implements Outcome {}
 
+  private final java.util.concurrent.atomic.LongAdder checks = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder checkNanos = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder rejected = new java.util.concurrent.atomic.LongAdder();
+
+  /** Counts for metrics: checks run, their total time, and how many were refused. */
+  public record Stats(long checks, long totalNanos, long rejected) {}
+
+  public Stats stats() {
+    return new Stats(checks.sum(), checkNanos.sum(), rejected.sum());
+  }
+
   public Outcome verify(JsonNode txBody, JsonNode signature) {
+    long t0 = System.nanoTime();
+    Outcome out = doVerify(txBody, signature);
+    checks.increment();
+    checkNanos.add(System.nanoTime() - t0);
+    if (out instanceof Rejected) {
+      rejected.increment();
+    }
+    return out;
+  }
+
+  private Outcome doVerify(JsonNode txBody, JsonNode signature) {
     if (txBody == null || txBody.isNull() || txBody.isMissingNode()
         || signature == null || signature.isNull() || signature.isMissingNode()) {
       return reject(TxRejection.TX_MISSING_PROPERTIES, "Missing properties: tx_body and signature are required.");

@@ -14,10 +14,12 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       StartCommand.class,
+      TestnetCommand.class,
       VersionCommand.class,
       KeysCommand.class,
       SimulateCommand.class,
       ConformanceCommand.class,
+      AinftCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

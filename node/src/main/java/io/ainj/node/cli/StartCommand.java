@@ -17,15 +17,20 @@ import picocli.CommandLine.Option;
     name = "start",
     description = "Start a node. With --dev it is the single validator of a devnet built from the "
         + "genesis (the embedded AIN base config unless --genesis-dir is given), signing with the "
-        + "first genesis validator's public test key.")
+        + "first genesis validator's public test key. With --home DIR it is one validator of a "
+        + "network whose homes `ainj testnet init` wrote (DIR/config.json, DIR/node.key).")
 public final class StartCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin DataDirOption dataDir;
   @Mixin CryptoOption crypto;
 
-  @Option(names = "--dev", required = true,
-      description = "Run a single-validator development network (required until multi-validator homes exist).")
+  @Option(names = "--dev",
+      description = "Run a single-validator development network.")
   boolean dev;
+
+  @Option(names = "--home", paramLabel = "DIR",
+      description = "Run the validator whose home directory (config.json, node.key, data) is DIR.")
+  Path home;
 
   @Option(names = "--genesis-dir", paramLabel = "DIR",
       description = "An AIN blockchain-configs directory (e.g. ../shared/ain-configs/1-node); files it lacks come from the embedded base.")
@@ -59,12 +64,40 @@ public final class StartCommand implements Callable<Integer> {
       description = "Pool capacity per sender (AIN: 100). Default: ${DEFAULT-VALUE}.")
   int txPoolSizePerAccount;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve Prometheus metrics at http://HOST:PORT/metrics (0 picks a free port). Off unless given.")
+  Integer metricsPort;
+
+  @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
+      description = "Metrics bind address. Default: ${DEFAULT-VALUE}.")
+  String metricsHost;
+
   @Override
   public Integer call() throws Exception {
-    NodeConfig config = new NodeConfig(dataDir.dataDir, genesisDir, rpcHost, rpcPort, blockIntervalMs,
-        emptyBlockIntervalMs, maxTxsPerBlock, txPoolSize, txPoolSizePerAccount,
-        EcdsaBackends.Choice.parse(crypto.choice));
-    Node node = new Node(config);
+    if (dev == (home != null)) {
+      spec.commandLine().getErr().println("error: give exactly one of --dev and --home DIR");
+      return 2;
+    }
+    Node node;
+    if (home != null) {
+      io.ainj.node.net.HomeConfig hc;
+      try {
+        hc = io.ainj.node.net.HomeConfig.load(home, EcdsaBackends.Choice.parse(crypto.choice),
+            spec.commandLine().getParseResult().hasMatchedOption("--rpc-port") ? rpcPort : -1);
+      } catch (java.io.IOException | RuntimeException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return 1;
+      }
+      node = new Node(hc.node(), hc.network());
+    } else {
+      NodeConfig config = new NodeConfig(dataDir.dataDir, genesisDir, rpcHost, rpcPort, blockIntervalMs,
+          emptyBlockIntervalMs, maxTxsPerBlock, txPoolSize, txPoolSizePerAccount,
+          EcdsaBackends.Choice.parse(crypto.choice));
+      node = new Node(config);
+    }
+    if (metricsPort != null) {
+      node.withMetrics(metricsHost, metricsPort);
+    }
     try {
       node.start();
     } catch (Exception e) {
@@ -89,6 +122,10 @@ public final class StartCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         // This platform does not know the signal; the default handling applies.
       }
+    }
+    if (node.metricsAddress() != null) {
+      spec.commandLine().getOut().println("ainj metrics: http://" + node.metricsAddress().getHostString()
+          + ":" + node.metricsAddress().getPort() + "/metrics");
     }
     spec.commandLine().getOut().println("ainj node running: JSON-RPC http://" + node.rpcAddress().getHostString()
         + ":" + node.rpcAddress().getPort() + "/json-rpc");

@@ -61,6 +61,22 @@ public final class ConsensusDriver implements AutoCloseable {
   /** What a block carries about the validator set, and who this node is. */
   public record BlockMeta(String proposer, JsonNode validators) {}
 
+  /**
+   * Checks of a peer's block that re-execution does not make (transaction signatures of
+   * transactions this node has not verified itself); null when it passes, else why not.
+   */
+  public interface BlockCheck {
+    String check(Block block);
+
+    BlockCheck NONE = b -> null;
+  }
+
+  /** A block fetched by block sync whose commit certificate was verified off this thread. */
+  public record SyncedBlock(Block block, CommitCertificate certificate) {}
+
+  /** Most network events waiting for the consensus thread; more are dropped (and counted). */
+  public static final int MAX_QUEUED_NETWORK_EVENTS = 20_000;
+
   private final ConsensusStateMachine machine;
   private final Chain chain;
   private final SafetyStore safety;
@@ -72,12 +88,23 @@ public final class ConsensusDriver implements AutoCloseable {
   private final long emptyBlockIntervalMs;
   private final ScheduledExecutorService thread;
   private final Map<TimerKey, ScheduledFuture<?>> timers = new HashMap<>();
+  private final BlockCheck blockCheck;
+  private final java.util.concurrent.atomic.AtomicInteger queuedNetworkEvents = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong droppedNetworkEvents = new java.util.concurrent.atomic.AtomicLong();
   private long lastCommitAt;
   private volatile boolean closed;
 
   public ConsensusDriver(ConsensusStateMachine machine, Chain chain, SafetyStore safety,
       ValidatorSet validators, BlockMeta meta, Network network, LongSupplier clock,
       long blockIntervalMs, long emptyBlockIntervalMs) {
+    this(machine, chain, safety, validators, meta, network, clock, blockIntervalMs, emptyBlockIntervalMs,
+        BlockCheck.NONE);
+  }
+
+  public ConsensusDriver(ConsensusStateMachine machine, Chain chain, SafetyStore safety,
+      ValidatorSet validators, BlockMeta meta, Network network, LongSupplier clock,
+      long blockIntervalMs, long emptyBlockIntervalMs, BlockCheck blockCheck) {
+    this.blockCheck = blockCheck;
     this.machine = machine;
     this.chain = chain;
     this.safety = safety;
@@ -110,6 +137,79 @@ public final class ConsensusDriver implements AutoCloseable {
     thread.execute(() -> handle(event));
   }
 
+  /**
+   * Queues an event from the network if the bounded queue has room; a full queue drops it (PBFT
+   * tolerates lost messages: timers and view changes recover) rather than exhausting memory.
+   */
+  public boolean offer(Event event) {
+    if (closed) {
+      return false;
+    }
+    if (queuedNetworkEvents.incrementAndGet() > MAX_QUEUED_NETWORK_EVENTS) {
+      queuedNetworkEvents.decrementAndGet();
+      droppedNetworkEvents.incrementAndGet();
+      return false;
+    }
+    try {
+      thread.execute(() -> {
+        queuedNetworkEvents.decrementAndGet();
+        handle(event);
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      queuedNetworkEvents.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Applies blocks fetched by block sync, in order, on the consensus thread (the one commit
+   * path): each must extend the tip, re-execute to its state root, and is then committed with
+   * its certificate and reported to the state machine as Committed.
+   *
+   * @param done called on the consensus thread with how many blocks were applied, or -1 when a
+   *     block did not execute here
+   */
+  public void applySynced(List<SyncedBlock> blocks, java.util.function.IntConsumer done) {
+    if (closed) {
+      return;
+    }
+    thread.execute(() -> {
+      int applied = 0;
+      for (SyncedBlock sb : blocks) {
+        if (closed) {
+          break;
+        }
+        Block b = sb.block();
+        long next = chain.latestNumber() + 1;
+        if (b.number() < next) {
+          continue;
+        }
+        if (b.number() > next) {
+          break;
+        }
+        String why = blockCheck.check(b);
+        if (why == null && chain.candidateState(b.hash()).isEmpty()) {
+          why = chain.validate(b);
+        }
+        if (why != null) {
+          LOG.error("synced block {} ({}) does not execute here: {}", b.number(), b.hash(), why);
+          done.accept(-1);
+          return;
+        }
+        chain.commit(b, chain.candidateState(b.hash()).orElseThrow(), CertificateJson.encode(sb.certificate()));
+        lastCommitAt = clock.getAsLong();
+        applied++;
+        handle(new Event.Committed(b.number(), Hash.fromHex(b.hash()), sb.certificate(), validators));
+      }
+      done.accept(applied);
+    });
+  }
+
+  public long droppedNetworkEvents() {
+    return droppedNetworkEvents.get();
+  }
+
   private void handle(Event event) {
     if (closed) {
       return;
@@ -126,6 +226,23 @@ public final class ConsensusDriver implements AutoCloseable {
     for (Effect effect : effects) {
       execute(effect);
     }
+    // Readers on other threads (status, metrics) see a snapshot, never the live machine.
+    published = new Published(machine.stats(), machine.height(), machine.view(), machine.inViewChange());
+  }
+
+  private record Published(io.ainj.consensus.core.ConsensusStats stats, long height, int view, boolean inViewChange) {}
+
+  private volatile Published published;
+
+  /** The counters of the state machine as of its last event. */
+  public io.ainj.consensus.core.ConsensusStats stats() {
+    Published p = published;
+    return p == null ? null : p.stats();
+  }
+
+  public int view() {
+    Published p = published;
+    return p == null ? 0 : p.view();
   }
 
   private void execute(Effect effect) {
@@ -186,6 +303,8 @@ public final class ConsensusDriver implements AutoCloseable {
     thread.execute(() -> handle(proposal));
   }
 
+
+
   private boolean validate(io.ainj.consensus.types.Block block) {
     try {
       Block ledgerBlock = Block.fromJson(AinJson.mapper().readTree(block.payload()));
@@ -195,7 +314,10 @@ public final class ConsensusDriver implements AutoCloseable {
       if (chain.candidateState(ledgerBlock.hash()).isPresent()) {
         return true; // built here, or validated already
       }
-      String why = chain.validate(ledgerBlock);
+      String why = blockCheck.check(ledgerBlock);
+      if (why == null) {
+        why = chain.validate(ledgerBlock);
+      }
       if (why != null) {
         LOG.warn("rejecting proposal {} at height {}: {}", block.hash(), block.height(), why);
       }
@@ -212,6 +334,14 @@ public final class ConsensusDriver implements AutoCloseable {
       ledgerBlock = Block.fromJson(AinJson.mapper().readTree(block.payload()));
     } catch (java.io.IOException e) {
       throw new IllegalStateException("a committed block does not decode", e);
+    }
+    if (ledgerBlock.number() <= chain.latestNumber()) {
+      // Block sync applied it first; the store must hold the very same block.
+      String have = chain.store().byNumber(ledgerBlock.number()).map(Block::hash).orElse("");
+      if (!have.equals(ledgerBlock.hash())) {
+        throw new IllegalStateException("decided block " + ledgerBlock.hash() + " conflicts with stored " + have);
+      }
+      return;
     }
     StateVersion state = chain.candidateState(ledgerBlock.hash()).orElseGet(() -> {
       String why = chain.validate(ledgerBlock);
@@ -230,12 +360,15 @@ public final class ConsensusDriver implements AutoCloseable {
 
   /** A short status for {@code net_consensusStatus} and {@code /status}. */
   public JsonNode status() {
+    Published p = published;
     return JsonNodeFactory.instance.objectNode()
         .put("protocol", "pbft")
-        .put("height", machine.height())
-        .put("view", machine.view())
-        .put("in_view_change", machine.inViewChange())
+        .put("height", p == null ? 0 : p.height())
+        .put("view", p == null ? 0 : p.view())
+        .put("in_view_change", p != null && p.inViewChange())
         .put("validators", validators.size())
+        .put("dropped_network_events", droppedNetworkEvents.get())
+        .put("view_changes", p == null ? 0 : p.stats().viewChanges())
         .put("running", !closed);
   }
 

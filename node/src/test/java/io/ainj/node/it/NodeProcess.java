@@ -61,6 +61,16 @@ final class NodeProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toString(), "start", "--dev",
         "--data-dir", dataDir.toString(), "--rpc-port", "0"));
     cmd.addAll(List.of(extra));
+    return launch(cmd);
+  }
+
+  /** Starts {@code ainj start --home HOME} (a validator of a testnet) and waits until it serves JSON-RPC. */
+  static NodeProcess startHome(Path home) throws IOException, InterruptedException {
+    return launch(new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-jar", jar().toString(), "start", "--home", home.toString())));
+  }
+
+  private static NodeProcess launch(List<String> cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> url = new CompletableFuture<>();
@@ -85,7 +95,7 @@ final class NodeProcess implements AutoCloseable {
     reader.start();
     String u;
     try {
-      u = url.get(60, TimeUnit.SECONDS);
+      u = url.get(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       p.destroyForcibly();
       throw new IllegalStateException("node did not start: " + lines, e);
@@ -106,7 +116,7 @@ final class NodeProcess implements AutoCloseable {
     ObjectNode req = JsonNodeFactory.instance.objectNode();
     req.put("jsonrpc", "2.0").put("id", 0).put("method", method).set("params", params);
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(30))
+        .timeout(Duration.ofSeconds(10))
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(AinJson.writeJsString(req))).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -159,10 +169,14 @@ final class NodeProcess implements AutoCloseable {
     return call("ain_get", p).path("result");
   }
 
-  String status(String field) throws IOException, InterruptedException {
+  JsonNode statusJson() throws IOException, InterruptedException {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url.replace("/json-rpc", "/status")))
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
-    return AinJson.parse(r.body()).path(field).asText();
+        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return AinJson.parse(r.body());
+  }
+
+  String status(String field) throws IOException, InterruptedException {
+    return statusJson().path(field).asText();
   }
 
   void kill9() throws InterruptedException {

@@ -117,4 +117,52 @@ class NodeProcessIT {
     }
     assertTrue(Files.exists(data.resolve("LOCK")));
   }
+
+  /** The Prometheus endpoint of a running node shows the key meters moving under traffic. */
+  @Test
+  void metricsEndpointShowsTheNodeWorking() throws Exception {
+    byte[] key = Keys.parsePrivateKey(readGenesisKey(8));
+    try (NodeProcess node = NodeProcess.start(dir.resolve("metrics"), "--metrics-port", "0")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("ainj metrics: (http://\\S+/metrics)").matcher(node.output());
+      assertTrue(m.find(), node.output());
+      String url = m.group(1);
+      String before = scrape(url);
+      for (String meter : List.of("ainj_chain_height", "ainj_txs_admitted_total", "ainj_tx_pool_size",
+          "ainj_consensus_decided_total", "ainj_signature_checks_seconds_count", "ainj_rpc_calls_total",
+          "ainj_state_cached_nodes", "ainj_peers", "jvm_memory_used_bytes")) {
+        assertTrue(before.contains(meter), meter + " missing from /metrics");
+      }
+      ObjectNode bad = NodeProcess.setValue("/nowhere/x", JsonNodeFactory.instance.numberNode(1), 99, 1);
+      JsonNode refused = node.send(bad, key); // a wrong numbered nonce: refused with 10712
+      assertEquals(10712, refused.path("result").path("code").asInt(), refused.toString());
+      ObjectNode create = JsonNodeFactory.instance.objectNode();
+      create.putObject("admin").put(NodeProcess.CRYPTO.address(key), true);
+      JsonNode ok = node.send(NodeProcess.setValue("/manage_app/metricsapp/create/1", create, -1,
+          System.currentTimeMillis()), key);
+      node.awaitFinalized(ok.path("tx_hash").asText(), Duration.ofSeconds(20));
+      String after = scrape(url);
+      assertTrue(value(after, "ainj_txs_admitted_total") > value(before, "ainj_txs_admitted_total"), after);
+      assertTrue(value(after, "ainj_txs_committed_total") >= 1, after);
+      assertTrue(value(after, "ainj_chain_height") > value(before, "ainj_chain_height"), after);
+      assertTrue(value(after, "ainj_signature_checks_seconds_count") >= 2, after);
+      assertTrue(value(after, "ainj_txs_refused_total{code=\"10712\"}") >= 1, after);
+      assertTrue(after.contains("ainj_rpc_latency_seconds_count{method=\"ain_sendSignedTransaction\"}"), after);
+    }
+  }
+
+  private static String scrape(String url) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** The value of the first sample whose name (with labels) starts with {@code series}. */
+  private static double value(String scrape, String series) {
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(series + " ") || line.startsWith(series + "{")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return -1;
+  }
 }

@@ -1,6 +1,5 @@
 package io.ainj.statedb.tree;
 
-import io.ainj.crypto.Keccak256;
 import io.ainj.statedb.json.Json;
 import io.ainj.statedb.path.Utf8;
 
@@ -15,6 +14,15 @@ public final class ProofHash {
   private static final byte[] PREFIX = "AINetwork Signed Message:\n".getBytes(
       java.nio.charset.StandardCharsets.US_ASCII);
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** ASCII hex digit pairs of every byte value: {@code HEX_PAIRS[2b], HEX_PAIRS[2b + 1]}. */
+  private static final byte[] HEX_PAIRS = new byte[512];
+
+  static {
+    for (int b = 0; b < 256; b++) {
+      HEX_PAIRS[2 * b] = (byte) HEX[b >> 4];
+      HEX_PAIRS[2 * b + 1] = (byte) HEX[b & 0xf];
+    }
+  }
   private static final ThreadLocal<Buf> BUF = ThreadLocal.withInitial(Buf::new);
 
   private ProofHash() {}
@@ -151,12 +159,16 @@ public final class ProofHash {
 
     void putHash(byte[] h) {
       ensure(2 + h.length * 2);
-      data[len++] = '0';
-      data[len++] = 'x';
+      byte[] d = data;
+      int p = len;
+      d[p++] = '0';
+      d[p++] = 'x';
       for (byte x : h) {
-        data[len++] = (byte) HEX[(x >> 4) & 0xf];
-        data[len++] = (byte) HEX[x & 0xf];
+        int i = (x & 0xff) << 1;
+        d[p++] = HEX_PAIRS[i];
+        d[p++] = HEX_PAIRS[i + 1];
       }
+      len = p;
     }
 
     void putVarint(long n) {
@@ -187,7 +199,7 @@ public final class ProofHash {
     }
 
     byte[] digest() {
-      return Keccak256.hash(Keccak256.hash(data, 0, len));
+      return FastKeccak.doubleHash(data, 0, len);
     }
 
     void beginBody() {
@@ -197,28 +209,26 @@ public final class ProofHash {
 
     /** Writes the message prefix right before the body (ASCII body: JS length = byte count). */
     byte[] digestBody() {
-      int bodyLen = len - bodyStart;
-      byte[] head = new byte[HEADER];
-      int h = 0;
-      head[h++] = (byte) PREFIX.length;
-      System.arraycopy(PREFIX, 0, head, h, PREFIX.length);
+      long n = len - bodyStart;
+      int varint = n < 0xfd ? 1 : n <= 0xffff ? 3 : 5;
+      int start = bodyStart - varint - PREFIX.length - 1;
+      int h = start;
+      data[h++] = (byte) PREFIX.length;
+      System.arraycopy(PREFIX, 0, data, h, PREFIX.length);
       h += PREFIX.length;
-      long n = bodyLen;
       if (n < 0xfd) {
-        head[h++] = (byte) n;
+        data[h++] = (byte) n;
       } else if (n <= 0xffff) {
-        head[h++] = (byte) 0xfd;
-        head[h++] = (byte) n;
-        head[h++] = (byte) (n >>> 8);
+        data[h++] = (byte) 0xfd;
+        data[h++] = (byte) n;
+        data[h++] = (byte) (n >>> 8);
       } else {
-        head[h++] = (byte) 0xfe;
+        data[h++] = (byte) 0xfe;
         for (int i = 0; i < 4; i++) {
-          head[h++] = (byte) (n >>> (8 * i));
+          data[h++] = (byte) (n >>> (8 * i));
         }
       }
-      int start = bodyStart - h;
-      System.arraycopy(head, 0, data, start, h);
-      return Keccak256.hash(Keccak256.hash(data, start, len - start));
+      return FastKeccak.doubleHash(data, start, len - start);
     }
   }
 }

@@ -17,10 +17,34 @@ public final class RadixNode {
   public static final class Body {
     final StateNode state;
     final RadixNode[] kids;
+    /**
+     * Bit d set when a kid's edge starts with hex digit d (kids are sorted by that digit, so a
+     * kid's index is the number of lower bits set); -1 when some edge does not start with a
+     * lower-case hex digit. Lookups then touch one kid instead of scanning the edges of its
+     * siblings, each of which would be a cache miss on a large tree.
+     */
+    final int kidMask;
+
+    /** A body whose kids' mask the caller knows (it changed one kid of a known body). */
+    Body(StateNode state, RadixNode[] kids, int kidMask) {
+      this.state = state;
+      this.kids = kids;
+      this.kidMask = kidMask;
+    }
 
     Body(StateNode state, RadixNode[] kids) {
       this.state = state;
       this.kids = kids;
+      int m = 0;
+      for (RadixNode k : kids) {
+        int d = hexDigit(k.edge.charAt(0));
+        if (d < 0 || (m & (1 << d)) != 0) {
+          m = -1;
+          break;
+        }
+        m |= 1 << d;
+      }
+      this.kidMask = m;
     }
 
     public StateNode state() {
@@ -88,6 +112,30 @@ public final class RadixNode {
     this.bytes = by;
     this.terminals = t;
     this.maxSiblings = ms;
+  }
+
+  /** A node built in memory with aggregates the caller derived incrementally. */
+  private RadixNode(String edge, int serial, Body body, int height, long size, long bytes,
+      int terminals, int maxSiblings) {
+    this.edge = edge;
+    this.serial = serial;
+    this.body = body;
+    this.source = null;
+    this.height = height;
+    this.size = size;
+    this.bytes = bytes;
+    this.terminals = terminals;
+    this.maxSiblings = maxSiblings;
+  }
+
+  static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return -1;
   }
 
   /** A header decoded from storage; the body is loaded on demand from {@code source}. */
@@ -240,7 +288,16 @@ public final class RadixNode {
 
   /** Child whose edge starts with {@code c}, or null. */
   RadixNode kid(char c) {
-    RadixNode[] ks = kids();
+    Body b = body();
+    int m = b.kidMask;
+    if (m >= 0) {
+      int d = hexDigit(c);
+      if (d < 0 || (m & (1 << d)) == 0) {
+        return null;
+      }
+      return b.kids[Integer.bitCount(m & ((1 << d) - 1))];
+    }
+    RadixNode[] ks = b.kids;
     for (RadixNode k : ks) {
       char f = k.edge.charAt(0);
       if (f == c) {
@@ -254,7 +311,19 @@ public final class RadixNode {
   }
 
   RadixNode withState(StateNode state, int newSerial) {
-    return new RadixNode(edge, newSerial, state, kids());
+    Body b = body();
+    StateNode old = b.state;
+    if (old != null && state != null && state.height >= old.height
+        && state.maxSiblings >= old.maxSiblings) {
+      // Replacing the state child: adjust the sums, and the maxima can only grow.
+      long by = bytes - (2L * old.label.length() + old.bytes)
+          + (2L * state.label.length() + state.bytes);
+      return new RadixNode(edge, newSerial, new Body(state, b.kids, b.kidMask),
+          Math.max(height, state.height),
+          size - old.size + state.size, by, terminals,
+          Math.max(maxSiblings, state.maxSiblings));
+    }
+    return new RadixNode(edge, newSerial, state, b.kids);
   }
 
   RadixNode withoutState() {
@@ -267,13 +336,29 @@ public final class RadixNode {
     RadixNode[] ks = b.kids;
     char c = kid.edge.charAt(0);
     int i = 0;
-    while (i < ks.length && ks[i].edge.charAt(0) < c) {
-      i++;
+    boolean present;
+    int m = b.kidMask;
+    int d = hexDigit(c);
+    if (m >= 0 && d >= 0) {
+      i = Integer.bitCount(m & ((1 << d) - 1));
+      present = (m & (1 << d)) != 0;
+    } else {
+      while (i < ks.length && ks[i].edge.charAt(0) < c) {
+        i++;
+      }
+      present = i < ks.length && ks[i].edge.charAt(0) == c;
     }
     RadixNode[] out;
-    if (i < ks.length && ks[i].edge.charAt(0) == c) {
+    if (present) {
+      RadixNode old = ks[i];
       out = ks.clone();
       out[i] = kid;
+      if (kid.height >= old.height && kid.maxSiblings >= old.maxSiblings) {
+        // Replacing a kid: adjust the sums, and the maxima can only grow.
+        return new RadixNode(edge, serial, new Body(b.state, out, m), Math.max(height, kid.height),
+            size - old.size + kid.size, bytes - old.bytes + kid.bytes,
+            terminals - old.terminals + kid.terminals, Math.max(maxSiblings, kid.maxSiblings));
+      }
     } else {
       out = new RadixNode[ks.length + 1];
       System.arraycopy(ks, 0, out, 0, i);

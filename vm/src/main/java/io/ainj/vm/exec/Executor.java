@@ -15,6 +15,9 @@ import io.ainj.statedb.read.ReadOptions;
 import io.ainj.statedb.tree.StateNode;
 import io.ainj.statedb.tree.StateTree;
 import io.ainj.vm.ResultCode;
+import io.ainj.vm.ainft.AinftCodes;
+import io.ainj.vm.ainft.AinftHost;
+import io.ainj.vm.ainft.AinftService;
 import io.ainj.vm.config.ConfigChange;
 import io.ainj.vm.config.ConfigChanges;
 import io.ainj.vm.config.ConfigValidity;
@@ -555,6 +558,10 @@ public final class Executor {
       return fail(ResultCode.SET_VALUE_INVALID_VALUE_STATES, "Invalid object for states: "
           + vc.invalidPath());
     }
+    if (AinftService.isReserved(path, value)) {
+      // The reserved AINFT root has a built-in policy and function (docs/ainft.md §1).
+      return AinftService.setValue(ainftHost(), path, value, auth);
+    }
     Permission perm = evalRulePermission(path, value, auth, ctx.timestamp(), engine.newMeter());
     if (perm.code() != ResultCode.SUCCESS) {
       return fail(perm.code(), perm.message());
@@ -682,6 +689,10 @@ public final class Executor {
       return fail(root.invalidPathCode(), "Invalid " + root.noun() + " path: "
           + pc.invalidPath());
     }
+    if (AinftService.isReserved(path, value)) {
+      return fail(AinftCodes.RESERVED_PATH, "Non-writable AINFT path: " + J.path(path)
+          + " (the /ainft policy is built in and cannot be configured)");
+    }
     List<Json> labels = new ArrayList<>();
     path.forEach(l -> labels.add(Json.of(l)));
     Validity tree = switch (root) {
@@ -802,6 +813,36 @@ public final class Executor {
       }
     }
     return J.obj("result_list", list.build());
+  }
+
+  /** The executor as the AINFT service sees it: values reads, raw writes, ordinary ops. */
+  private AinftHost ainftHost() {
+    return new AinftHost() {
+      @Override
+      public Json read(List<String> path) {
+        return Executor.this.read(StateRoot.VALUES, path);
+      }
+
+      @Override
+      public void write(List<String> path, Json value) {
+        Executor.this.write(StateRoot.VALUES, path, value);
+      }
+
+      @Override
+      public Json setValue(String path, Json value, Json auth) {
+        return Executor.this.setValue(path, value, auth);
+      }
+
+      @Override
+      public VmParams params() {
+        return params;
+      }
+
+      @Override
+      public OpContext context() {
+        return ctx;
+      }
+    };
   }
 
   // ---- used by functions ------------------------------------------------------------------

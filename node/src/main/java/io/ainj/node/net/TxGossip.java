@@ -1,0 +1,174 @@
+package io.ainj.node.net;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.ainj.crypto.AinHash;
+import io.ainj.crypto.AinJson;
+import io.ainj.crypto.Hex;
+import io.ainj.ledger.chain.Chain;
+import io.ainj.ledger.pool.PooledTx;
+import io.ainj.ledger.tx.Transaction;
+import io.ainj.ledger.tx.TxVerifier;
+import io.ainj.p2p.Transport;
+import io.ainj.rpc.RpcMethodRegistry;
+import io.ainj.rpc.RpcResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every transaction a client hands to this validator goes to every other validator, so whoever
+ * is primary has it in its pool (protocol spec §2 step 3). Outgoing transactions are batched for
+ * a couple of milliseconds; incoming batches are verified (one signature recovery per new
+ * transaction, skipped for hashes already known) and admitted in the order the sender admitted
+ * them, so one account's nonces stay in order.
+ */
+public final class TxGossip implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TxGossip.class);
+  static final int MAX_BATCH = 500;
+  private static final Set<String> SEND_METHODS = Set.of("ain_sendSignedTransaction", "ain_sendSignedTransactionBatch");
+
+  private final Transport transport;
+  private final Chain chain;
+  private final TxVerifier verifier;
+  private final BlockingQueue<Transaction> outgoing = new ArrayBlockingQueue<>(100_000);
+  private final ThreadPoolExecutor ingest;
+  private final Thread flusher;
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile boolean closed;
+
+  public TxGossip(Transport transport, Chain chain, TxVerifier verifier) {
+    this.transport = transport;
+    this.chain = chain;
+    this.verifier = verifier;
+    // One thread: batches are admitted in arrival order (nonces); bounded against floods.
+    this.ingest = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(2_000), r -> {
+      Thread t = new Thread(r, "tx-ingest");
+      t.setDaemon(true);
+      return t;
+    }, (r, e) -> dropped.incrementAndGet());
+    this.flusher = new Thread(this::flushLoop, "tx-gossip");
+    this.flusher.setDaemon(true);
+    this.flusher.start();
+  }
+
+  /** The registry with the send methods wrapped so that every pooled transaction is gossiped. */
+  public RpcMethodRegistry wrap(RpcMethodRegistry registry) {
+    RpcMethodRegistry.Builder b = RpcMethodRegistry.builder();
+    for (String name : registry.names()) {
+      io.ainj.rpc.RpcMethod m = registry.find(name).orElseThrow();
+      if (!SEND_METHODS.contains(name)) {
+        b.register(name, m);
+        continue;
+      }
+      b.register(name, (params, ctx) -> {
+        RpcResult r = m.call(params, ctx);
+        if (r instanceof RpcResult.Ok ok) {
+          JsonNode p = ok.payload();
+          if (p.isArray()) {
+            p.forEach(this::gossipPooled);
+          } else {
+            gossipPooled(p);
+          }
+        }
+        return r;
+      });
+    }
+    return b.build();
+  }
+
+  private void gossipPooled(JsonNode admission) {
+    String hash = admission.path("tx_hash").asText(null);
+    PooledTx p = hash == null ? null : chain.pool().get(hash);
+    if (p != null && !outgoing.offer(p.tx())) {
+      dropped.incrementAndGet();
+    }
+  }
+
+  private void flushLoop() {
+    List<Transaction> batch = new ArrayList<>(MAX_BATCH);
+    while (!closed) {
+      try {
+        Transaction first = outgoing.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        long until = System.nanoTime() + 2_000_000;
+        while (batch.size() < MAX_BATCH) {
+          long left = until - System.nanoTime();
+          Transaction t = left <= 0 ? outgoing.poll() : outgoing.poll(left, TimeUnit.NANOSECONDS);
+          if (t == null) {
+            break;
+          }
+          batch.add(t);
+        }
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        for (Transaction t : batch) {
+          a.addObject().set("tx_body", t.body());
+          ((com.fasterxml.jackson.databind.node.ObjectNode) a.get(a.size() - 1)).put("signature", t.signature());
+        }
+        transport.broadcast(Channels.TRANSACTIONS, AinJson.writeJs(a));
+        batch.clear();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("transaction gossip failed", e);
+        batch.clear();
+      }
+    }
+  }
+
+  /** A batch from a peer (transport thread): queued for the ingest thread. */
+  public void onBatch(String peer, byte[] payload) {
+    ingest.execute(() -> admit(peer, payload));
+  }
+
+  private void admit(String peer, byte[] payload) {
+    JsonNode list;
+    try {
+      list = AinJson.mapper().readTree(payload);
+    } catch (java.io.IOException | RuntimeException e) {
+      transport.penalize(peer, 20, "undecodable transaction batch");
+      return;
+    }
+    if (!list.isArray() || list.size() > MAX_BATCH) {
+      transport.penalize(peer, 20, "malformed transaction batch");
+      return;
+    }
+    for (JsonNode item : list) {
+      JsonNode body = item.get("tx_body");
+      if (body != null && body.isObject()) {
+        String hash = Hex.encodePrefixed(AinHash.txHash(body));
+        if (chain.pool().contains(hash) || chain.tracker().get(hash) != null) {
+          continue; // already here: no second signature recovery
+        }
+      }
+      TxVerifier.Outcome o = verifier.verify(body, item.get("signature"));
+      if (o instanceof TxVerifier.Verified v) {
+        chain.submit(v.tx(), false);
+      } else {
+        transport.penalize(peer, 5, "gossiped an invalid transaction");
+      }
+    }
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    flusher.interrupt();
+    ingest.shutdownNow();
+  }
+}
