@@ -209,7 +209,8 @@ public final class Chain {
     }
     long now = clock.getAsLong();
     pool.add(new PooledTx(tx, now, result, ok));
-    tracker.pooled(tx.hash(), tx.address(), tx.timestamp(), ok, result, pool.indexInSender(tx.hash()), now);
+    // Just appended: its index in the sender's list is the last one.
+    tracker.pooled(tx.hash(), tx.address(), tx.timestamp(), ok, result, pool.sizeOf(tx.address()) - 1, now);
     pendingView = pending.snapshot();
     admitted.increment();
     return new Admission(tx.hash(), result, true);

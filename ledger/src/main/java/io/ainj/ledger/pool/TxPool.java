@@ -24,9 +24,11 @@ public final class TxPool {
 
   private final TxPoolConfig config;
   // Sender order is first arrival; a TreeMap would favour addresses, not time.
-  private final Map<String, List<PooledTx>> bySender = new LinkedHashMap<>();
+  private final Map<String, LinkedHashMap<String, PooledTx>> bySender = new LinkedHashMap<>();
   private final Map<String, PooledTx> byHash = new HashMap<>();
   private int freeCount;
+  // Per-sender free counts, so admission checks stay O(1) however many a sender has pooled.
+  private final Map<String, Integer> freeBySender = new HashMap<>();
 
   public TxPool(TxPoolConfig config) {
     this.config = config;
@@ -48,12 +50,12 @@ public final class TxPool {
     if (byHash.containsKey(tx.hash())) {
       return TX_ALREADY_RECEIVED;
     }
-    List<PooledTx> mine = bySender.get(tx.address());
+    LinkedHashMap<String, PooledTx> mine = bySender.get(tx.address());
     if (mine != null) {
       if (mine.size() >= config.sizeLimitPerAccount()) {
         return TX_POOL_NOT_ENOUGH_ROOM_FOR_ACCOUNT;
       }
-      if (free && mine.stream().filter(PooledTx::isFree).count() >= config.freeLimitPerAccount()) {
+      if (free && freeBySender.getOrDefault(tx.address(), 0) >= config.freeLimitPerAccount()) {
         return TX_POOL_NOT_ENOUGH_FREE_ROOM_FOR_ACCOUNT;
       }
     }
@@ -65,9 +67,10 @@ public final class TxPool {
     if (byHash.putIfAbsent(p.tx().hash(), p) != null) {
       return false;
     }
-    bySender.computeIfAbsent(p.tx().address(), a -> new ArrayList<>()).add(p);
+    bySender.computeIfAbsent(p.tx().address(), a -> new LinkedHashMap<>()).put(p.tx().hash(), p);
     if (p.isFree()) {
       freeCount++;
+      freeBySender.merge(p.tx().address(), 1, Integer::sum);
     }
     return true;
   }
@@ -79,8 +82,8 @@ public final class TxPool {
       return;
     }
     byHash.put(p.tx().hash(), p);
-    List<PooledTx> list = bySender.get(p.tx().address());
-    list.set(list.indexOf(old), p);
+    // Re-putting an existing key keeps its place in arrival order.
+    bySender.get(p.tx().address()).put(p.tx().hash(), p);
   }
 
   public synchronized boolean contains(String hash) {
@@ -94,7 +97,17 @@ public final class TxPool {
   /** Position of a pending transaction in its sender's list (AIN's tracker {@code index}). */
   public synchronized int indexInSender(String hash) {
     PooledTx p = byHash.get(hash);
-    return p == null ? -1 : bySender.get(p.tx().address()).indexOf(p);
+    if (p == null) {
+      return -1;
+    }
+    int i = 0;
+    for (String h : bySender.get(p.tx().address()).keySet()) {
+      if (h.equals(hash)) {
+        return i;
+      }
+      i++;
+    }
+    return -1;
   }
 
   public synchronized int size() {
@@ -106,26 +119,25 @@ public final class TxPool {
   }
 
   public synchronized int sizeOf(String sender) {
-    List<PooledTx> l = bySender.get(sender);
+    LinkedHashMap<String, PooledTx> l = bySender.get(sender);
     return l == null ? 0 : l.size();
   }
 
   public synchronized int freeSizeOf(String sender) {
-    List<PooledTx> l = bySender.get(sender);
-    return l == null ? 0 : (int) l.stream().filter(PooledTx::isFree).count();
+    return freeBySender.getOrDefault(sender, 0);
   }
 
   /** Every pooled transaction, senders in first-arrival order, each sender's in arrival order. */
   public synchronized List<PooledTx> all() {
     List<PooledTx> out = new ArrayList<>(byHash.size());
-    bySender.values().forEach(out::addAll);
+    bySender.values().forEach(m -> out.addAll(m.values()));
     return out;
   }
 
   /** A snapshot grouped by sender, for {@code ain_getPendingTransactions}. */
   public synchronized Map<String, List<PooledTx>> bySender() {
     Map<String, List<PooledTx>> out = new LinkedHashMap<>();
-    bySender.forEach((k, v) -> out.put(k, List.copyOf(v)));
+    bySender.forEach((k, v) -> out.put(k, List.copyOf(v.values())));
     return out;
   }
 
@@ -140,9 +152,10 @@ public final class TxPool {
       removed.add(p);
       if (p.isFree()) {
         freeCount--;
+        freeBySender.computeIfPresent(p.tx().address(), (a, n) -> n > 1 ? n - 1 : null);
       }
-      List<PooledTx> list = bySender.get(p.tx().address());
-      list.remove(p);
+      LinkedHashMap<String, PooledTx> list = bySender.get(p.tx().address());
+      list.remove(h);
       if (list.isEmpty()) {
         bySender.remove(p.tx().address());
       }
@@ -169,8 +182,8 @@ public final class TxPool {
    */
   public synchronized List<PooledTx> inBlockOrder() {
     List<List<PooledTx>> queues = new ArrayList<>();
-    for (List<PooledTx> list : bySender.values()) {
-      List<PooledTx> q = new ArrayList<>(list);
+    for (LinkedHashMap<String, PooledTx> list : bySender.values()) {
+      List<PooledTx> q = new ArrayList<>(list.values());
       q.sort(SENDER_ORDER);
       queues.add(q);
     }

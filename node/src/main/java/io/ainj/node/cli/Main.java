@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       VersionCommand.class,
       KeysCommand.class,
       SimulateCommand.class,
+      BenchCommand.class,
       ConformanceCommand.class,
       AinftCommand.class,
       CommandLine.HelpCommand.class

@@ -1,4 +1,4 @@
-package io.ainj.benchmarks.load;
+package io.ainj.node.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,8 +39,8 @@ import java.util.stream.IntStream;
  * first block poll that shows it.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.ainj.benchmarks.load.LoadGenerator \
- *   --url http://127.0.0.1:8080/json-rpc --txs 20000 --accounts 100 --concurrency 64
+ * ./ainj bench --url http://127.0.0.1:8080/json-rpc \
+ *   --txs 20000 --accounts 100 --concurrency 64
  * </pre>
  */
 public final class LoadGenerator {
@@ -48,11 +48,15 @@ public final class LoadGenerator {
 
   /** Settings; see {@link #usage()}. */
   public record Options(String url, int txs, int accounts, int concurrency, int payloadBytes,
-      int chainId, String app, long gasPrice, Path csv, int timeoutS) {}
+      int chainId, String app, long gasPrice, Path csv, int timeoutS, int durationS) {}
+
+  /** One second of the run: transactions committed in it, their finality, machine CPU. */
+  public record Second(long second, int committed, long p50Ms, long p99Ms, double cpuPercent) {}
 
   /** What one run measured. */
   public record Result(int sent, int accepted, int committed, double seconds, double committedPerSecond,
-      double submitPerSecond, long p50Ms, long p90Ms, long p99Ms, long maxMs, Map<Long, Integer> perSecond) {
+      double submitPerSecond, long p50Ms, long p90Ms, long p99Ms, long maxMs, Map<Long, Integer> perSecond,
+      List<Second> bySecond) {
     public String summary() {
       return String.format("sent %d, accepted %d, committed %d in %.2f s: %.0f committed tx/s "
               + "(submit %.0f tx/s); finality p50 %d ms, p90 %d ms, p99 %d ms, max %d ms",
@@ -112,14 +116,20 @@ public final class LoadGenerator {
     Map<String, Long> submittedAt = new ConcurrentHashMap<>();
     Map<String, Long> latency = new ConcurrentHashMap<>();
     Map<Long, Integer> perSecond = new ConcurrentHashMap<>();
+    Map<Long, List<Long>> latencyBySecond = new ConcurrentHashMap<>();
+    Map<Long, Double> cpuBySecond = new ConcurrentHashMap<>();
     AtomicInteger accepted = new AtomicInteger();
     AtomicLong lastCommitAt = new AtomicLong();
     long startBlock = call("ain_getLastBlockNumber", JSON.objectNode()).asLong();
     long t0 = System.nanoTime();
-    Thread watcher = new Thread(() -> watchBlocks(startBlock, submittedAt, latency, perSecond, t0, lastCommitAt,
-        accepted, opt.txs()), "block-watcher");
+    Thread watcher = new Thread(() -> watchBlocks(startBlock, submittedAt, latency, perSecond,
+        latencyBySecond, t0, lastCommitAt), "block-watcher");
     watcher.setDaemon(true);
     watcher.start();
+    Thread cpu = new Thread(() -> sampleCpu(cpuBySecond, t0), "cpu-sampler");
+    cpu.setDaemon(true);
+    cpu.start();
+    long sendDeadline = opt.durationS() > 0 ? t0 + opt.durationS() * 1_000_000_000L : Long.MAX_VALUE;
 
     ExecutorService senders = Executors.newFixedThreadPool(opt.concurrency());
     CountDownLatch done = new CountDownLatch(opt.txs());
@@ -127,6 +137,10 @@ public final class LoadGenerator {
     for (int w = 0; w < opt.concurrency(); w++) {
       senders.execute(() -> {
         for (int i = next.getAndIncrement(); i < opt.txs(); i = next.getAndIncrement()) {
+          if (System.nanoTime() > sendDeadline) {
+            done.countDown();
+            continue;
+          }
           try {
             submittedAt.put(hashes[i], System.nanoTime());
             JsonNode r = post(bodies[i]);
@@ -153,12 +167,18 @@ public final class LoadGenerator {
       Thread.sleep(20);
     }
     watcher.interrupt();
+    cpu.interrupt();
     double seconds = (lastCommitAt.get() - t0) / 1e9;
+    List<Second> bySecond = new ArrayList<>();
+    for (long sec = 0; sec <= (lastCommitAt.get() - t0) / 1_000_000_000L; sec++) {
+      long[] l = latencyBySecond.getOrDefault(sec, List.of()).stream().mapToLong(Long::longValue).sorted().toArray();
+      bySecond.add(new Second(sec, l.length, pct(l, 0.5), pct(l, 0.99), cpuBySecond.getOrDefault(sec, 0.0)));
+    }
     long[] lat = latency.values().stream().mapToLong(Long::longValue).sorted().toArray();
     Result res = new Result(opt.txs(), accepted.get(), lat.length, seconds,
         lat.length / Math.max(seconds, 1e-9), opt.txs() / submitSeconds,
         pct(lat, 0.50), pct(lat, 0.90), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1],
-        new java.util.TreeMap<>(perSecond));
+        new java.util.TreeMap<>(perSecond), bySecond);
     if (opt.csv() != null) {
       writeCsv(res, opt.csv());
     }
@@ -217,8 +237,21 @@ public final class LoadGenerator {
     throw new IOException("genesis accounts are not on the classpath");
   }
 
+  /** Whole-machine CPU load each second (the node and this generator share it). */
+  private static void sampleCpu(Map<Long, Double> cpuBySecond, long t0) {
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        return;
+      }
+      cpuBySecond.put((System.nanoTime() - t0) / 1_000_000_000L, Math.max(0, os.getCpuLoad()) * 100);
+    }
+  }
+
   private void watchBlocks(long startBlock, Map<String, Long> submittedAt, Map<String, Long> latency,
-      Map<Long, Integer> perSecond, long t0, AtomicLong lastCommitAt, AtomicInteger accepted, int total) {
+      Map<Long, Integer> perSecond, Map<Long, List<Long>> latencyBySecond, long t0, AtomicLong lastCommitAt) {
     long next = startBlock + 1;
     while (!Thread.currentThread().isInterrupted()) {
       try {
@@ -229,8 +262,11 @@ public final class LoadGenerator {
           int n = 0;
           for (JsonNode h : block.path("transactions")) {
             Long at = submittedAt.get(h.asText());
-            if (at != null && latency.putIfAbsent(h.asText(), (now - at) / 1_000_000) == null) {
+            long ms = at == null ? 0 : (now - at) / 1_000_000;
+            if (at != null && latency.putIfAbsent(h.asText(), ms) == null) {
               n++;
+              latencyBySecond.computeIfAbsent((now - t0) / 1_000_000_000L,
+                  k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(ms);
             }
           }
           if (n > 0) {
@@ -272,9 +308,13 @@ public final class LoadGenerator {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
   }
 
-  private static void writeCsv(Result r, Path csv) throws IOException {
-    StringBuilder sb = new StringBuilder("second,committed_tx\n");
-    r.perSecond().forEach((s, n) -> sb.append(s).append(',').append(n).append('\n'));
+  /** {@code second,committed_tx,p50_ms,p99_ms,cpu_percent}, one row per second of the run. */
+  public static void writeCsv(Result r, Path csv) throws IOException {
+    StringBuilder sb = new StringBuilder("second,committed_tx,p50_ms,p99_ms,cpu_percent\n");
+    for (Second s : r.bySecond()) {
+      sb.append(s.second()).append(',').append(s.committed()).append(',').append(s.p50Ms()).append(',')
+          .append(s.p99Ms()).append(',').append(String.format("%.1f", s.cpuPercent())).append('\n');
+    }
     Files.writeString(csv, sb.toString());
   }
 
@@ -298,7 +338,8 @@ public final class LoadGenerator {
         m.getOrDefault("app", "loadgen"),
         Long.parseLong(m.getOrDefault("gas-price", "500")),
         m.containsKey("csv") ? Path.of(m.get("csv")) : null,
-        Integer.parseInt(m.getOrDefault("timeout-s", "120")));
+        Integer.parseInt(m.getOrDefault("timeout-s", "120")),
+        Integer.parseInt(m.getOrDefault("duration-s", "0")));
   }
 
   static String usage() {

@@ -1,2 +1,0 @@
-/** A JSON-RPC load generator that measures committed throughput and finality as clients see it. */
-package io.ainj.benchmarks.load;

@@ -1,0 +1,136 @@
+package io.ainj.node.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ainj.crypto.AinJson;
+import io.ainj.node.bench.LoadGenerator;
+import io.ainj.node.bench.Plot;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ainj bench}: a local network under load, or any AIN-compatible endpoint. */
+@Command(
+    name = "bench",
+    description = "Start a local network of N validators (or use --url for any AIN-compatible "
+        + "JSON-RPC endpoint), drive it with pre-signed set_value transactions for the duration and "
+        + "write DIR/throughput.csv (per second: committed tx, p50/p99 finality, CPU), "
+        + "DIR/summary.txt and DIR/plot.svg.")
+public final class BenchCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--validators", defaultValue = "1", description = "Validators to start. Default: ${DEFAULT-VALUE}.")
+  int validators;
+
+  @Option(names = "--url", description = "Benchmark this JSON-RPC endpoint instead of starting a network.")
+  String url;
+
+  @Option(names = "--duration-s", defaultValue = "30", description = "How long to send. Default: ${DEFAULT-VALUE}.")
+  int durationS;
+
+  @Option(names = "--block-size", defaultValue = "2000", description = "Most transactions per block. Default: ${DEFAULT-VALUE}.")
+  int blockSize;
+
+  @Option(names = "--payload-bytes", defaultValue = "0", description = "Bytes of each value written. Default: ${DEFAULT-VALUE}.")
+  int payloadBytes;
+
+  @Option(names = "--clients", defaultValue = "64", description = "Concurrent JSON-RPC clients. Default: ${DEFAULT-VALUE}.")
+  int clients;
+
+  @Option(names = "--accounts", defaultValue = "200", description = "Signing accounts. Default: ${DEFAULT-VALUE}.")
+  int accounts;
+
+  @Option(names = "--max-txs", defaultValue = "200000", description = "Transactions to pre-sign. Default: ${DEFAULT-VALUE}.")
+  int maxTxs;
+
+  @Option(names = "--base-port", defaultValue = "19000", description = "First port of the local network. Default: ${DEFAULT-VALUE}.")
+  int basePort;
+
+  @Option(names = "--out", required = true, description = "Output directory.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Files.createDirectories(out);
+    List<Process> nodes = new ArrayList<>();
+    String target = url;
+    try {
+      if (target == null) {
+        target = startNetwork(nodes);
+      }
+      LoadGenerator.Options o = new LoadGenerator.Options(target, maxTxs, accounts, clients, payloadBytes, 0,
+          "bench" + System.currentTimeMillis() % 100000, 500, null, 120, durationS);
+      LoadGenerator.Result r = new LoadGenerator(o).run(new java.io.PrintStream(
+          new java.io.FileOutputStream(java.io.FileDescriptor.out), true));
+      LoadGenerator.writeCsv(r, out.resolve("throughput.csv"));
+      String title = (url == null ? validators + " validator(s)" : url) + ": " + r.summary();
+      Files.writeString(out.resolve("summary.txt"), title + "\n");
+      Files.writeString(out.resolve("plot.svg"), Plot.svg(
+          (url == null ? validators + " validators" : "endpoint") + String.format(", %.0f tx/s, p50 %d ms",
+              r.committedPerSecond(), r.p50Ms()), r.bySecond()));
+      spec.commandLine().getOut().println(r.summary());
+      spec.commandLine().getOut().println("wrote " + out.resolve("throughput.csv") + ", summary.txt, plot.svg");
+      spec.commandLine().getOut().flush();
+      return r.committed() > 0 ? 0 : 1;
+    } finally {
+      for (Process p : nodes) {
+        p.destroy();
+      }
+      for (Process p : nodes) {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  private String startNetwork(List<Process> nodes) throws Exception {
+    Path net = out.resolve("net");
+    int code = Main.commandLine().execute("testnet", "init", "--validators", Integer.toString(validators),
+        "--out", net.toString(), "--base-port", Integer.toString(basePort), "--max-txs-per-block",
+        Integer.toString(blockSize));
+    if (code != 0) {
+      throw new IOException("testnet init failed");
+    }
+    JsonNode list = AinJson.mapper().readTree(net.resolve("nodes.json").toFile());
+    String jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (JsonNode n : list) {
+      Path home = Path.of(n.path("home").asText());
+      nodes.add(new ProcessBuilder(java, "-jar", jar, "start", "--home", home.toString())
+          .redirectErrorStream(true).redirectOutput(home.resolve("node.log").toFile()).start());
+    }
+    String first = "http://127.0.0.1:" + list.get(0).path("rpc_port").asInt();
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    for (JsonNode n : list) {
+      String ready = "http://127.0.0.1:" + n.path("rpc_port").asInt() + "/readiness";
+      while (true) {
+        try {
+          if (http.send(HttpRequest.newBuilder(URI.create(ready)).timeout(Duration.ofSeconds(2)).build(),
+              HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            break;
+          }
+        } catch (IOException e) {
+          // not listening yet
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IOException("validator at " + ready + " did not become ready; see its node.log");
+        }
+        Thread.sleep(200);
+      }
+    }
+    return first + "/json-rpc";
+  }
+}
