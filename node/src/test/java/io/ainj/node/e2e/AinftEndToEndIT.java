@@ -39,13 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Node.js and npm are required; the test fails (does not skip) when they are missing, like
  * {@link AinJsEndToEndIT}, whose harness this follows.
  */
-class AinftEndToEndIT {
-  private static final Pattern READY = Pattern.compile("ainj node running: JSON-RPC (http://\\S+/json-rpc)");
-  private static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration NPM_CI_TIMEOUT = Duration.ofMinutes(4);
+class AinftEndToEndIT extends E2eSupport {
   private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(120);
-  private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
 
   @Test
   @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -59,7 +54,7 @@ class AinftEndToEndIT {
 
     if (!Files.isDirectory(e2eDir.resolve("node_modules").resolve("@ainblockchain").resolve("ain-js"))) {
       Result npm = run(List.of(npmBin.toString(), "ci", "--no-audit", "--no-fund"), e2eDir, NPM_CI_TIMEOUT);
-      assertEquals(0, npm.exitCode, () -> "`npm ci` in " + e2eDir + " failed (exit " + npm.exitCode + "):\n" + npm.output);
+      assertEquals(0, npm.exitCode(), () -> "`npm ci` in " + e2eDir + " failed (exit " + npm.exitCode() + "):\n" + npm.output());
     }
 
     List<String> nodeLog = new ArrayList<>();
@@ -72,14 +67,14 @@ class AinftEndToEndIT {
       Result scenario = run(List.of(nodeBin.toString(), e2eDir.resolve("ainft.js").toString(), url, java(),
           jar().toString()), e2eDir, SCENARIO_TIMEOUT);
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-      System.out.println("---- e2e/ainft.js (" + ms + " ms, exit " + scenario.exitCode + ") ----\n" + scenario.output);
-      if (scenario.exitCode != 0) {
-        fail("e2e/ainft.js exited with " + scenario.exitCode + (scenario.timedOut ? " (killed after timeout)" : "")
-            + "\n---- scenario output ----\n" + scenario.output
-            + "\n---- failed steps ----\n" + failedSteps(scenario.output)
+      System.out.println("---- e2e/ainft.js (" + ms + " ms, exit " + scenario.exitCode() + ") ----\n" + scenario.output());
+      if (scenario.exitCode() != 0) {
+        fail("e2e/ainft.js exited with " + scenario.exitCode() + (scenario.timedOut() ? " (killed after timeout)" : "")
+            + "\n---- scenario output ----\n" + scenario.output()
+            + "\n---- failed steps ----\n" + failedSteps(scenario.output())
             + "\n---- node output (last 80 lines) ----\n" + tail(nodeLog, 80));
       }
-      assertTrue(scenario.output.contains("ok ainft_verify_files"), () -> "the verify step ran:\n" + scenario.output);
+      assertTrue(scenario.output().contains("ok ainft_verify_files"), () -> "the verify step ran:\n" + scenario.output());
       assertTrue(node.isAlive(), () -> "the node died during the scenario:\n" + tail(nodeLog, 80));
     } finally {
       stop(node);
@@ -88,164 +83,5 @@ class AinftEndToEndIT {
 
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", WINDOWS ? "java.exe" : "java").toString();
-  }
-
-  // ---------------------------------------------------------------------------------------------
-
-  private static Path repoDir() {
-    String dir = System.getProperty("ainj.repo.dir");
-    if (dir != null && Files.isDirectory(Path.of(dir, "e2e"))) {
-      return Path.of(dir);
-    }
-    // Fallback for IDE runs: walk up from the working directory.
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("e2e").resolve("ainft.js"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("cannot find the repository root (system property ainj.repo.dir=" + dir + ")");
-  }
-
-  private static Path jar() {
-    String jar = System.getProperty("ainj.jar");
-    assertTrue(jar != null, "system property ainj.jar is not set (run this test through maven-failsafe)");
-    Path p = Path.of(jar);
-    assertTrue(Files.isRegularFile(p), "shaded node jar not found: " + p + " (run `mvnw -pl node -am package` first)");
-    return p;
-  }
-
-  /** Fails (never skips) when a required tool is absent. */
-  private static Path executableOnPath(String name) {
-    String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-    for (String dir : path.split(Pattern.quote(File.pathSeparator))) {
-      if (dir.isBlank()) {
-        continue;
-      }
-      Path candidate = Path.of(dir).resolve(name);
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return fail("`" + name + "` is not on PATH (" + path + "). The ain-js end-to-end test needs Node.js >= 18 and"
-        + " npm; install them (CI images have them). This test fails rather than skips on purpose.");
-  }
-
-  private static Process startNode(Path dataDir, List<String> log) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", WINDOWS ? "java.exe" : "java").toString();
-    List<String> cmd = List.of(java, "-Xmx512m", "-jar", jar().toString(), "start", "--dev",
-        "--data-dir", dataDir.toString(), "--rpc-port", "0");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    Thread reader = new Thread(() -> drain(p, log), "ainj-node-output");
-    reader.setDaemon(true);
-    reader.start();
-    return p;
-  }
-
-  private static String awaitUrl(Process node, List<String> log) throws InterruptedException {
-    long deadline = System.nanoTime() + NODE_START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      synchronized (log) {
-        for (String line : log) {
-          Matcher m = READY.matcher(line);
-          if (m.find()) {
-            return m.group(1);
-          }
-        }
-      }
-      if (!node.isAlive()) {
-        Thread.sleep(200); // let the reader drain the last lines
-        return fail("the node exited with " + node.exitValue() + " before it was ready:\n" + tail(log, 80));
-      }
-      Thread.sleep(50);
-    }
-    return fail("the node did not print \"ainj node running: JSON-RPC http://...\" within " + NODE_START_TIMEOUT
-        + ":\n" + tail(log, 80));
-  }
-
-  private static void awaitReadiness(String rpcUrl, Process node, List<String> log) throws InterruptedException {
-    URI readiness = URI.create(rpcUrl).resolve("/readiness");
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + READINESS_TIMEOUT.toNanos();
-    String last = "no answer";
-    while (System.nanoTime() < deadline && node.isAlive()) {
-      try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-        last = "HTTP " + r.statusCode() + " " + r.body();
-      } catch (IOException e) {
-        last = e.toString();
-      }
-      Thread.sleep(100);
-    }
-    fail(readiness + " did not answer 200 within " + READINESS_TIMEOUT + " (last: " + last + ", node alive: "
-        + node.isAlive() + "):\n" + tail(log, 80));
-  }
-
-  private static void stop(Process node) throws InterruptedException {
-    if (node.isAlive()) {
-      node.destroy();
-      if (!node.waitFor(15, TimeUnit.SECONDS)) {
-        node.destroyForcibly();
-        node.waitFor(15, TimeUnit.SECONDS);
-      }
-    }
-  }
-
-  private record Result(int exitCode, boolean timedOut, String output) {}
-
-  /** Runs a command, merging stderr into stdout; kills it (and its children) after the timeout. */
-  private static Result run(List<String> cmd, Path dir, Duration timeout) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().put("NO_COLOR", "1");
-    pb.environment().putIfAbsent("npm_config_update_notifier", "false");
-    Process p = pb.start();
-    List<String> out = new ArrayList<>();
-    Thread reader = new Thread(() -> drain(p, out), "output-of-" + Path.of(cmd.get(0)).getFileName());
-    reader.setDaemon(true);
-    reader.start();
-    boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (!finished) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-    }
-    reader.join(5000);
-    String text;
-    synchronized (out) {
-      text = String.join("\n", out);
-    }
-    return new Result(finished ? p.exitValue() : -1, !finished,
-        finished ? text : text + "\n<<killed: " + String.join(" ", cmd) + " did not finish within " + timeout + ">>");
-  }
-
-  private static void drain(Process p, List<String> sink) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        synchronized (sink) {
-          sink.add(line);
-        }
-      }
-    } catch (IOException ignored) {
-      // the process ended
-    }
-  }
-
-  private static String failedSteps(String output) {
-    StringBuilder sb = new StringBuilder();
-    for (String line : output.split("\n")) {
-      if (line.startsWith("FAIL ")) {
-        sb.append(line).append('\n');
-      }
-    }
-    return sb.length() == 0 ? "(none printed: see the output above)\n" : sb.toString();
-  }
-
-  private static String tail(List<String> lines, int n) {
-    synchronized (lines) {
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
-    }
   }
 }
