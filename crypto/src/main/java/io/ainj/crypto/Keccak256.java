@@ -1,25 +1,24 @@
 package io.ainj.crypto;
 
-import org.bouncycastle.crypto.digests.KeccakDigest;
-
 /** Ethereum's Keccak-256 (original Keccak padding, not NIST SHA3-256). */
 public final class Keccak256 {
   private Keccak256() {}
 
   public static byte[] hash(byte[] input) {
-    return hash(input, 0, input.length);
+    return FastKeccak.hash(input, 0, input.length);
   }
 
   public static byte[] hash(byte[] input, int offset, int length) {
-    KeccakDigest digest = new KeccakDigest(256);
-    digest.update(input, offset, length);
-    byte[] out = new byte[32];
-    digest.doFinal(out, 0);
-    return out;
+    return FastKeccak.hash(input, offset, length);
   }
 
   /** keccak256(keccak256(input)): AIN's transaction and message hash shape. */
   public static byte[] doubleHash(byte[] input) {
-    return hash(hash(input));
+    return FastKeccak.doubleHash(input, 0, input.length);
+  }
+
+  /** keccak256(keccak256(input[offset, offset + length))), without copying the range. */
+  public static byte[] doubleHash(byte[] input, int offset, int length) {
+    return FastKeccak.doubleHash(input, offset, length);
   }
 }

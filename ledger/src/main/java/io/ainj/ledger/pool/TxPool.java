@@ -94,22 +94,6 @@ public final class TxPool {
     return byHash.get(hash);
   }
 
-  /** Position of a pending transaction in its sender's list (AIN's tracker {@code index}). */
-  public synchronized int indexInSender(String hash) {
-    PooledTx p = byHash.get(hash);
-    if (p == null) {
-      return -1;
-    }
-    int i = 0;
-    for (String h : bySender.get(p.tx().address()).keySet()) {
-      if (h.equals(hash)) {
-        return i;
-      }
-      i++;
-    }
-    return -1;
-  }
-
   public synchronized int size() {
     return byHash.size();
   }

@@ -55,8 +55,7 @@ public final class LoadGenerator {
 
   /** What one run measured. */
   public record Result(int sent, int accepted, int committed, double seconds, double committedPerSecond,
-      double submitPerSecond, long p50Ms, long p90Ms, long p99Ms, long maxMs, Map<Long, Integer> perSecond,
-      List<Second> bySecond) {
+      double submitPerSecond, long p50Ms, long p90Ms, long p99Ms, long maxMs, List<Second> bySecond) {
     public String summary() {
       return String.format("sent %d, accepted %d, committed %d in %.2f s: %.0f committed tx/s "
               + "(submit %.0f tx/s); finality p50 %d ms, p90 %d ms, p99 %d ms, max %d ms",
@@ -84,7 +83,7 @@ public final class LoadGenerator {
   }
 
   public Result run(PrintStream log) throws Exception {
-    String owner = setUpApp(log);
+    setUpApp(log);
     log.printf("pre-signing %d transactions from %d accounts...%n", opt.txs(), opt.accounts());
     List<byte[]> keys = new ArrayList<>();
     SecureRandom rnd = new SecureRandom();
@@ -115,14 +114,13 @@ public final class LoadGenerator {
 
     Map<String, Long> submittedAt = new ConcurrentHashMap<>();
     Map<String, Long> latency = new ConcurrentHashMap<>();
-    Map<Long, Integer> perSecond = new ConcurrentHashMap<>();
     Map<Long, List<Long>> latencyBySecond = new ConcurrentHashMap<>();
     Map<Long, Double> cpuBySecond = new ConcurrentHashMap<>();
     AtomicInteger accepted = new AtomicInteger();
     AtomicLong lastCommitAt = new AtomicLong();
     long startBlock = call("ain_getLastBlockNumber", JSON.objectNode()).asLong();
     long t0 = System.nanoTime();
-    Thread watcher = new Thread(() -> watchBlocks(startBlock, submittedAt, latency, perSecond,
+    Thread watcher = new Thread(() -> watchBlocks(startBlock, submittedAt, latency,
         latencyBySecond, t0, lastCommitAt), "block-watcher");
     watcher.setDaemon(true);
     watcher.start();
@@ -178,7 +176,7 @@ public final class LoadGenerator {
     Result res = new Result(opt.txs(), accepted.get(), lat.length, seconds,
         lat.length / Math.max(seconds, 1e-9), opt.txs() / submitSeconds,
         pct(lat, 0.50), pct(lat, 0.90), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1],
-        new java.util.TreeMap<>(perSecond), bySecond);
+        bySecond);
     if (opt.csv() != null) {
       writeCsv(res, opt.csv());
     }
@@ -186,10 +184,10 @@ public final class LoadGenerator {
   }
 
   /** Creates a public app for the load (public so any generated account may write to it). */
-  private String setUpApp(PrintStream log) throws IOException, InterruptedException {
+  private void setUpApp(PrintStream log) throws IOException, InterruptedException {
     JsonNode existing = call("ain_get", JSON.objectNode().put("type", "GET_VALUE").put("ref", "/manage_app/" + opt.app() + "/config"));
     if (!existing.isNull()) {
-      return null;
+      return;
     }
     // AIN's base genesis funds these public test accounts; any account may create an app.
     byte[] key = Keys.parsePrivateKey(readGenesisKey());
@@ -225,7 +223,6 @@ public final class LoadGenerator {
       }
       Thread.sleep(50);
     }
-    return admin;
   }
 
   private static String readGenesisKey() throws IOException {
@@ -251,7 +248,7 @@ public final class LoadGenerator {
   }
 
   private void watchBlocks(long startBlock, Map<String, Long> submittedAt, Map<String, Long> latency,
-      Map<Long, Integer> perSecond, Map<Long, List<Long>> latencyBySecond, long t0, AtomicLong lastCommitAt) {
+      Map<Long, List<Long>> latencyBySecond, long t0, AtomicLong lastCommitAt) {
     long next = startBlock + 1;
     while (!Thread.currentThread().isInterrupted()) {
       try {
@@ -270,7 +267,6 @@ public final class LoadGenerator {
             }
           }
           if (n > 0) {
-            perSecond.merge((now - t0) / 1_000_000_000L, n, Integer::sum);
             lastCommitAt.set(now);
           }
         }

@@ -199,7 +199,7 @@ public final class ProofHash {
     }
 
     byte[] digest() {
-      return FastKeccak.doubleHash(data, 0, len);
+      return io.ainj.crypto.Keccak256.doubleHash(data, 0, len);
     }
 
     void beginBody() {
@@ -228,7 +228,7 @@ public final class ProofHash {
           data[h++] = (byte) (n >>> (8 * i));
         }
       }
-      return FastKeccak.doubleHash(data, start, len - start);
+      return io.ainj.crypto.Keccak256.doubleHash(data, start, len - start);
     }
   }
 }

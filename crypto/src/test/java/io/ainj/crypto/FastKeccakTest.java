@@ -1,14 +1,14 @@
-package io.ainj.statedb.tree;
+package io.ainj.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.ainj.crypto.Keccak256;
+import org.bouncycastle.crypto.digests.KeccakDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The proof-hash Keccak must be byte-identical to the crypto module's (Bouncy Castle) one. */
+/** The fast Keccak behind {@link Keccak256} must be byte-identical to Bouncy Castle's. */
 class FastKeccakTest {
   @Test
   void knownDigests() {
@@ -31,9 +31,9 @@ class FastKeccakTest {
         for (int i = 0; i < buf.length; i++) {
           buf[i] = (byte) rnd.nextInt(256);
         }
-        byte[] once = Keccak256.hash(buf, off, len);
+        byte[] once = reference(buf, off, len);
         assertArrayEquals(once, FastKeccak.hash(buf, off, len), "len " + len + " off " + off);
-        assertArrayEquals(Keccak256.hash(once), FastKeccak.doubleHash(buf, off, len),
+        assertArrayEquals(reference(once, 0, once.length), FastKeccak.doubleHash(buf, off, len),
             "double, len " + len + " off " + off);
       }
     }
@@ -47,7 +47,16 @@ class FastKeccakTest {
       for (int i = 0; i < len; i++) {
         buf[i] = (byte) rnd.nextInt(256);
       }
-      assertArrayEquals(Keccak256.hash(Keccak256.hash(buf)), FastKeccak.doubleHash(buf, 0, len));
+      byte[] once = reference(buf, 0, len);
+      assertArrayEquals(reference(once, 0, once.length), FastKeccak.doubleHash(buf, 0, len));
     }
+  }
+
+  private static byte[] reference(byte[] in, int off, int len) {
+    KeccakDigest d = new KeccakDigest(256);
+    d.update(in, off, len);
+    byte[] out = new byte[32];
+    d.doFinal(out, 0);
+    return out;
   }
 }

@@ -1,16 +1,16 @@
-package io.ainj.statedb.tree;
+package io.ainj.crypto;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Keccak-256 (the original Keccak padding Ethereum and AIN use, not NIST SHA3-256) specialised
- * for proof hashes, which are always keccak256(keccak256(preimage)). Written for speed because
- * hashing is most of the cost of a state write: the permutation keeps the 25 lanes in local
+ * Keccak-256 (the original Keccak padding Ethereum and AIN use, not NIST SHA3-256), the engine
+ * behind {@link Keccak256}. Written for speed because hashing is most of the cost of a state
+ * write (proof hashes) and much of a transaction hash: the permutation keeps the 25 lanes in local
  * variables (unrolled steps, no per-round array traffic), blocks are absorbed eight bytes at a
  * time, and the second hash is fed straight from the first one's lanes without going through
- * bytes. Its output is checked against {@link io.ainj.crypto.Keccak256} in the tests.
+ * bytes. Its output is checked against Bouncy Castle's {@code KeccakDigest} in the tests.
  */
 final class FastKeccak {
   private FastKeccak() {}
