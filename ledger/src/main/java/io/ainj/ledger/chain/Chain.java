@@ -66,6 +66,7 @@ public final class Chain {
   private final List<Consumer<Block>> finalizedListeners = new CopyOnWriteArrayList<>();
   // Validated or self-built blocks waiting for commit, by hash; cleared at each commit.
   private final Map<String, StateVersion> candidateStates = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Block> candidateBlocks = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final java.util.concurrent.atomic.LongAdder admitted = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder committedTxs = new java.util.concurrent.atomic.LongAdder();
@@ -90,6 +91,20 @@ public final class Chain {
 
   private MutableState pending;
   private volatile StateVersion pendingView;
+
+  /**
+   * A pooled transaction as the pending state ran it, with the pending state right after it.
+   * Reusable when it succeeded without reading the block time: the same transaction at the same
+   * point of a block of the same number gives the same receipt and state.
+   */
+  private record Speculated(PooledTx pooled, StateVersion after, boolean reusable) {}
+
+  // The pending state's transactions in the order they ran since it was rebuilt on block
+  // speculatedOn; a proposer reuses a prefix of them as its block instead of executing again.
+  private final List<Speculated> speculated = new ArrayList<>();
+  private long speculatedOn = -1;
+  private final java.util.concurrent.atomic.LongAdder reusedTxs = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder executedInBlocks = new java.util.concurrent.atomic.LongAdder();
   private volatile boolean serving = true;
 
   public Chain(StateDb stateDb, TxPool pool, TxTracker tracker, TxExecutor executor,
@@ -191,7 +206,8 @@ public final class Chain {
       }
     }
     StateVersion before = pending.snapshot();
-    ObjectNode result = executor.execute(pending, tx, pendingContext());
+    TxExecutor.Executed executed = executor.executeTracked(pending, tx, pendingContext());
+    ObjectNode result = executed.result();
     if (dryrun) {
       pending.restore(before);
       result.put("is_dryrun", true);
@@ -208,10 +224,12 @@ public final class Chain {
       pending.restore(before);
     }
     long now = clock.getAsLong();
-    pool.add(new PooledTx(tx, now, result, ok));
+    PooledTx pooled = new PooledTx(tx, now, result, ok);
+    pool.add(pooled);
     // Just appended: its index in the sender's list is the last one.
     tracker.pooled(tx.hash(), tx.address(), tx.timestamp(), ok, result, pool.sizeOf(tx.address()) - 1, now);
     pendingView = pending.snapshot();
+    speculated.add(new Speculated(pooled, pendingView, ok && !executed.dependsOnBlockTime()));
     admitted.increment();
     return new Admission(tx.hash(), result, true);
   }
@@ -253,6 +271,10 @@ public final class Chain {
     long number = store.latestNumber() + 1;
     Block parent = store.latestBlock().orElseThrow(() -> new IllegalStateException("no genesis block"));
     long blockTime = Math.max(timestamp, parent.header().timestamp());
+    Proposal reused = proposeFromPending(parent, number, blockTime, proposer, validators, lastVotes);
+    if (reused != null) {
+      return reused;
+    }
     MutableState state = stateDb.edit("NODE:" + number);
     TxExecutor.Context ctx = new TxExecutor.Context(number, blockTime, false);
     ArrayNode txs = JsonNodeFactory.instance.arrayNode();
@@ -264,6 +286,7 @@ public final class Chain {
         break;
       }
       ObjectNode result = executor.execute(state, p.tx(), ctx);
+      executedInBlocks.increment();
       if (ExecResults.isPrecheckFailure(result)) {
         continue;
       }
@@ -277,7 +300,63 @@ public final class Chain {
         txs, receipts, number, epochOf(blockTime), blockTime, version.rootProofHash(), proposer,
         validators, gasAmount, gasCost);
     candidateStates.put(block.hash(), version);
+    candidateBlocks.put(block.hash(), block);
     return new Proposal(block, version);
+  }
+
+  /**
+   * The block that the pending state already is: the longest prefix of the pending execution
+   * order in which every transaction succeeded without reading the block time, on the current
+   * finalized block. Executing those transactions again in a block of this number would give
+   * the same receipts and the same state (a precheck reads only state and the transaction), so
+   * the proposer takes the pending results as they are. Null when there is no such prefix.
+   */
+  private Proposal proposeFromPending(Block parent, long number, long blockTime, String proposer,
+      JsonNode validators, ArrayNode lastVotes) {
+    List<Speculated> prefix = new ArrayList<>();
+    synchronized (this) {
+      if (speculatedOn != parent.number()) {
+        return null;
+      }
+      for (Speculated s : speculated) {
+        if (!s.reusable() || prefix.size() >= config.maxTxsPerBlock()) {
+          break;
+        }
+        prefix.add(s);
+      }
+    }
+    if (prefix.isEmpty()) {
+      return null;
+    }
+    ArrayNode txs = JsonNodeFactory.instance.arrayNode();
+    ArrayNode receipts = JsonNodeFactory.instance.arrayNode();
+    double gasAmount = 0;
+    double gasCost = 0;
+    for (Speculated s : prefix) {
+      JsonNode result = s.pooled().execResult();
+      txs.add(s.pooled().tx().toJson());
+      receipts.add(ExecResults.receipt(result));
+      gasAmount += result.path("gas_amount_charged").asDouble(0);
+      gasCost += result.path("gas_cost_total").asDouble(0);
+    }
+    StateVersion version = prefix.get(prefix.size() - 1).after();
+    Block block = Block.assemble(parent.hash(), lastVotes, JsonNodeFactory.instance.objectNode(),
+        txs, receipts, number, epochOf(blockTime), blockTime, version.rootProofHash(), proposer,
+        validators, gasAmount, gasCost);
+    reusedTxs.add(prefix.size());
+    candidateStates.put(block.hash(), version);
+    candidateBlocks.put(block.hash(), block);
+    return new Proposal(block, version);
+  }
+
+  /**
+   * How many block transactions this node took from its pending execution, and how many it
+   * executed while building blocks.
+   */
+  public record BuildStats(long reused, long executed) {}
+
+  public BuildStats buildStats() {
+    return new BuildStats(reusedTxs.sum(), executedInBlocks.sum());
   }
 
   /**
@@ -321,7 +400,13 @@ public final class Chain {
       return "state_proof_hash differs: block says " + block.header().stateProofHash() + ", execution gives " + root;
     }
     candidateStates.put(block.hash(), state.snapshot());
+    candidateBlocks.put(block.hash(), block);
     return null;
+  }
+
+  /** A block this node built or validated, by hash, until the next commit. */
+  public Optional<Block> candidateBlock(String blockHash) {
+    return Optional.ofNullable(candidateBlocks.get(blockHash));
   }
 
   /** The state a built or validated block produces, if this node has it. */
@@ -343,6 +428,7 @@ public final class Chain {
       stateDb.commit(block.number(), state, batch -> store.stage(batch, block, certificate));
       store.committed(block);
       candidateStates.clear();
+      candidateBlocks.clear();
     }
     synchronized (this) {
       afterCommit(block);
@@ -386,12 +472,15 @@ public final class Chain {
   /** Re-runs the remaining pool on the new finalized state; transactions that no longer fit leave. */
   private void resetPending() {
     pending = stateDb.edit(POOL_VERSION);
+    speculated.clear();
+    speculatedOn = store.latestNumber();
     if (pool.size() > 0) {
       TxExecutor.Context ctx = pendingContext();
       List<String> invalid = new ArrayList<>();
       for (PooledTx p : pool.inBlockOrder()) {
         StateVersion before = pending.snapshot();
-        ObjectNode result = executor.execute(pending, p.tx(), ctx);
+        TxExecutor.Executed executed = executor.executeTracked(pending, p.tx(), ctx);
+        ObjectNode result = executed.result();
         if (ExecResults.isPrecheckFailure(result)) {
           pending.restore(before);
           invalid.add(p.tx().hash());
@@ -401,7 +490,9 @@ public final class Chain {
         if (!ok) {
           pending.restore(before);
         }
-        pool.update(new PooledTx(p.tx(), p.receivedAtMs(), result, ok));
+        PooledTx updated = new PooledTx(p.tx(), p.receivedAtMs(), result, ok);
+        pool.update(updated);
+        speculated.add(new Speculated(updated, pending.snapshot(), ok && !executed.dependsOnBlockTime()));
       }
       for (PooledTx dropped : pool.remove(invalid)) {
         tracker.dropped(dropped.tx().hash(), TxTracker.State.FAILED);

@@ -27,4 +27,18 @@ public interface TxExecutor {
    * @return AIN's execution result ({@code code} or {@code result_list}, gas fields, ...)
    */
   ObjectNode execute(MutableState state, Transaction tx, Context ctx);
+
+  /**
+   * A result and whether it depends on the block time: one that does not is what the same
+   * transaction gives in any block of the same number, on the same state.
+   */
+  record Executed(ObjectNode result, boolean dependsOnBlockTime) {}
+
+  /**
+   * {@link #execute}, also saying whether the result depends on the block time. The default
+   * says it always may, which turns off reusing pool executions in blocks.
+   */
+  default Executed executeTracked(MutableState state, Transaction tx, Context ctx) {
+    return new Executed(execute(state, tx, ctx), true);
+  }
 }

@@ -45,9 +45,15 @@ public final class VmTxExecutor implements TxExecutor {
 
   @Override
   public ObjectNode execute(MutableState state, Transaction tx, Context ctx) {
+    return executeTracked(state, tx, ctx).result();
+  }
+
+  @Override
+  public Executed executeTracked(MutableState state, Transaction tx, Context ctx) {
     Json body = tx.body() == null ? null : JsonCodec.fromJackson(tx.body());
-    Json result = vm.execute(state, body, tx.address(), tx.hash(), ctx.blockNumber(),
-        ctx.blockTimestamp(), ctx.skipFees());
-    return (ObjectNode) JsonCodec.toJackson(result);
+    TransactionExecutor.Outcome out = vm.executeTracked(state, new TransactionExecutor.Request(body,
+        tx.address(), tx.hash(), ctx.blockNumber(), ctx.blockTimestamp(), ctx.skipFees(),
+        ctx.blockTimestamp()));
+    return new Executed((ObjectNode) JsonCodec.toJackson(out.result()), out.blockTimeRead());
   }
 }

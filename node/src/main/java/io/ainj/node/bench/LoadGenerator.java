@@ -47,8 +47,18 @@ public final class LoadGenerator {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /** Settings; see {@link #usage()}. */
+  /**
+   * @param batch transactions per request: 1 sends each with {@code ain_sendSignedTransaction},
+   *     more sends them in {@code ain_sendSignedTransactionBatch} calls of that many
+   */
   public record Options(String url, int txs, int accounts, int concurrency, int payloadBytes,
-      int chainId, String app, long gasPrice, Path csv, int timeoutS, int durationS) {}
+      int chainId, String app, long gasPrice, Path csv, int timeoutS, int durationS, int batch) {
+    public Options {
+      if (batch < 1) {
+        throw new IllegalArgumentException("batch must be at least 1");
+      }
+    }
+  }
 
   /** One second of the run: transactions committed in it, their finality, machine CPU. */
   public record Second(long second, int committed, long p50Ms, long p99Ms, double cpuPercent) {}
@@ -92,7 +102,7 @@ public final class LoadGenerator {
     }
     String payload = "x".repeat(Math.max(0, opt.payloadBytes()));
     long baseTs = System.currentTimeMillis();
-    String[] bodies = new String[opt.txs()];
+    ObjectNode[] signed = new ObjectNode[opt.txs()];
     String[] hashes = new String[opt.txs()];
     IntStream.range(0, opt.txs()).parallel().forEach(i -> {
       ObjectNode body = JSON.objectNode();
@@ -105,11 +115,29 @@ public final class LoadGenerator {
       ObjectNode params = JSON.objectNode();
       params.set("tx_body", body);
       params.put("signature", sig.encode());
-      params.put("protoVer", "1.0.0");
-      ObjectNode req = JSON.objectNode();
-      req.put("jsonrpc", "2.0").put("id", 0).put("method", "ain_sendSignedTransaction").set("params", params);
-      bodies[i] = AinJson.writeJsString(req);
+      signed[i] = params;
       hashes[i] = sig.hashHex();
+    });
+    // One request body per unit of `batch` consecutive transactions.
+    int batch = opt.batch();
+    int units = (opt.txs() + batch - 1) / batch;
+    String[] bodies = new String[units];
+    IntStream.range(0, units).parallel().forEach(u -> {
+      ObjectNode req = JSON.objectNode();
+      req.put("jsonrpc", "2.0").put("id", u);
+      if (batch == 1) {
+        ObjectNode params = signed[u].deepCopy().put("protoVer", "1.0.0");
+        req.put("method", "ain_sendSignedTransaction").set("params", params);
+      } else {
+        ObjectNode params = JSON.objectNode();
+        ArrayNode list = params.putArray("tx_list");
+        for (int i = u * batch; i < Math.min(opt.txs(), (u + 1) * batch); i++) {
+          list.add(signed[i]);
+        }
+        params.put("protoVer", "1.0.0");
+        req.put("method", "ain_sendSignedTransactionBatch").set("params", params);
+      }
+      bodies[u] = AinJson.writeJsString(req);
     });
 
     Map<String, Long> submittedAt = new ConcurrentHashMap<>();
@@ -130,27 +158,37 @@ public final class LoadGenerator {
     long sendDeadline = opt.durationS() > 0 ? t0 + opt.durationS() * 1_000_000_000L : Long.MAX_VALUE;
 
     ExecutorService senders = Executors.newFixedThreadPool(opt.concurrency());
-    CountDownLatch done = new CountDownLatch(opt.txs());
+    CountDownLatch done = new CountDownLatch(units);
     AtomicInteger next = new AtomicInteger();
     for (int w = 0; w < opt.concurrency(); w++) {
       senders.execute(() -> {
-        for (int i = next.getAndIncrement(); i < opt.txs(); i = next.getAndIncrement()) {
+        for (int u = next.getAndIncrement(); u < units; u = next.getAndIncrement()) {
           if (System.nanoTime() > sendDeadline) {
             done.countDown();
             continue;
           }
+          int from = u * batch;
+          int to = Math.min(opt.txs(), from + batch);
           try {
-            submittedAt.put(hashes[i], System.nanoTime());
-            JsonNode r = post(bodies[i]);
-            JsonNode code = r.path("result").path("result").path("result").path("code");
-            if (r.path("result").path("result").path("tx_hash").isTextual()
-                && (code.isMissingNode() || code.asInt() == 0)) {
-              accepted.incrementAndGet();
-            } else {
-              submittedAt.remove(hashes[i]);
+            long at = System.nanoTime();
+            for (int i = from; i < to; i++) {
+              submittedAt.put(hashes[i], at);
+            }
+            JsonNode r = post(bodies[u]);
+            JsonNode results = r.path("result").path("result");
+            for (int i = from; i < to; i++) {
+              JsonNode one = batch == 1 ? results : results.path(i - from);
+              JsonNode code = one.path("result").path("code");
+              if (one.path("tx_hash").isTextual() && (code.isMissingNode() || code.asInt() == 0)) {
+                accepted.incrementAndGet();
+              } else {
+                submittedAt.remove(hashes[i]);
+              }
             }
           } catch (Exception e) {
-            submittedAt.remove(hashes[i]);
+            for (int i = from; i < to; i++) {
+              submittedAt.remove(hashes[i]);
+            }
           } finally {
             done.countDown();
           }
@@ -335,11 +373,13 @@ public final class LoadGenerator {
         Long.parseLong(m.getOrDefault("gas-price", "500")),
         m.containsKey("csv") ? Path.of(m.get("csv")) : null,
         Integer.parseInt(m.getOrDefault("timeout-s", "120")),
-        Integer.parseInt(m.getOrDefault("duration-s", "0")));
+        Integer.parseInt(m.getOrDefault("duration-s", "0")),
+        Integer.parseInt(m.getOrDefault("batch", "1")));
   }
 
   static String usage() {
     return "usage: LoadGenerator [--url URL] [--txs N] [--accounts A] [--concurrency C] [--payload-bytes P]"
-        + " [--chain-id ID] [--app NAME] [--gas-price G] [--csv FILE] [--timeout-s S]";
+        + " [--chain-id ID] [--app NAME] [--gas-price G] [--csv FILE] [--timeout-s S] [--duration-s S]"
+        + " [--batch B (transactions per ain_sendSignedTransactionBatch call; 1 = single sends)]";
   }
 }

@@ -48,6 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--clients", defaultValue = "64", description = "Concurrent JSON-RPC clients. Default: ${DEFAULT-VALUE}.")
   int clients;
 
+  @Option(names = "--batch", defaultValue = "1", description = "Transactions per request: 1 sends each "
+      + "with ain_sendSignedTransaction, more uses ain_sendSignedTransactionBatch. Default: ${DEFAULT-VALUE}.")
+  int batch;
+
   @Option(names = "--accounts", defaultValue = "200", description = "Signing accounts. Default: ${DEFAULT-VALUE}.")
   int accounts;
 
@@ -70,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
         target = startNetwork(nodes);
       }
       LoadGenerator.Options o = new LoadGenerator.Options(target, maxTxs, accounts, clients, payloadBytes, 0,
-          "bench" + System.currentTimeMillis() % 100000, 500, null, 120, durationS);
+          "bench" + System.currentTimeMillis() % 100000, 500, null, 120, durationS, batch);
       LoadGenerator.Result r = new LoadGenerator(o).run(new java.io.PrintStream(
           new java.io.FileOutputStream(java.io.FileDescriptor.out), true));
       LoadGenerator.writeCsv(r, out.resolve("throughput.csv"));

@@ -239,44 +239,106 @@ public sealed interface Json permits Json.JNull, Json.JBool, Json.JNumber, Json.
       return JsonCodec.stringify(this);
     }
 
-    /** Collects entries and orders them the JavaScript way at {@link #build()}. */
+    /**
+     * Collects entries and orders them the JavaScript way at {@link #build()}. Parallel arrays
+     * with a linear key search while small (results and rule inputs have a handful of keys), and
+     * a hash index once an object grows past {@value #INDEX_FROM} keys.
+     */
     public static final class Builder {
-      private final LinkedHashMap<String, Json> entries = new LinkedHashMap<>();
+      private static final int INDEX_FROM = 12;
+      private String[] ks = new String[8];
+      private Json[] vs = new Json[8];
+      private int n;
+      private boolean anyIndexKey;
+      private java.util.HashMap<String, Integer> index;
+
+      private int find(String key) {
+        if (index != null) {
+          Integer i = index.get(key);
+          return i == null ? -1 : i;
+        }
+        for (int i = 0; i < n; i++) {
+          if (ks[i].equals(key)) {
+            return i;
+          }
+        }
+        return -1;
+      }
 
       public Builder put(String key, Json value) {
-        entries.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+        Objects.requireNonNull(key);
+        Objects.requireNonNull(value);
+        int i = find(key);
+        if (i >= 0) {
+          vs[i] = value; // a repeated key keeps its first position
+          return this;
+        }
+        if (n == ks.length) {
+          ks = java.util.Arrays.copyOf(ks, n * 2);
+          vs = java.util.Arrays.copyOf(vs, n * 2);
+        }
+        ks[n] = key;
+        vs[n] = value;
+        if (index != null) {
+          index.put(key, n);
+        }
+        n++;
+        anyIndexKey |= isArrayIndex(key);
+        if (index == null && n > INDEX_FROM) {
+          index = new java.util.HashMap<>(n * 4);
+          for (int k = 0; k < n; k++) {
+            index.put(ks[k], k);
+          }
+        }
         return this;
       }
 
       public Builder remove(String key) {
-        entries.remove(key);
+        int i = find(key);
+        if (i < 0) {
+          return this;
+        }
+        System.arraycopy(ks, i + 1, ks, i, n - i - 1);
+        System.arraycopy(vs, i + 1, vs, i, n - i - 1);
+        n--;
+        ks[n] = null;
+        vs[n] = null;
+        if (index != null) {
+          index.remove(key);
+          for (int k = i; k < n; k++) {
+            index.put(ks[k], k);
+          }
+        }
         return this;
       }
 
       public JObject build() {
-        int n = entries.size();
-        List<String> index = new ArrayList<>();
-        List<String> named = new ArrayList<>(n);
-        for (String k : entries.keySet()) {
-          if (isArrayIndex(k)) {
-            index.add(k);
-          } else {
-            named.add(k);
+        if (!anyIndexKey) {
+          return new JObject(java.util.Arrays.copyOf(ks, n), java.util.Arrays.copyOf(vs, n));
+        }
+        // Array-index keys first in numeric order, then the others in insertion order.
+        Integer[] order = new Integer[n];
+        int indexed = 0;
+        for (int i = 0; i < n; i++) {
+          if (isArrayIndex(ks[i])) {
+            order[indexed++] = i;
           }
         }
-        index.sort((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
-        String[] ks = new String[n];
-        Json[] vs = new Json[n];
-        int i = 0;
-        for (String k : index) {
-          ks[i] = k;
-          vs[i++] = entries.get(k);
+        java.util.Arrays.sort(order, 0, indexed,
+            (a, b) -> Long.compare(Long.parseLong(ks[a]), Long.parseLong(ks[b])));
+        int at = indexed;
+        for (int i = 0; i < n; i++) {
+          if (!isArrayIndex(ks[i])) {
+            order[at++] = i;
+          }
         }
-        for (String k : named) {
-          ks[i] = k;
-          vs[i++] = entries.get(k);
+        String[] outK = new String[n];
+        Json[] outV = new Json[n];
+        for (int i = 0; i < n; i++) {
+          outK[i] = ks[order[i]];
+          outV[i] = vs[order[i]];
         }
-        return new JObject(ks, vs);
+        return new JObject(outK, outV);
       }
     }
 

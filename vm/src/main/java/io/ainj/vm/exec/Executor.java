@@ -374,7 +374,8 @@ public final class Executor {
       ok = b.value();
     } else if (writeRule instanceof Json.JString s) {
       WriteRuleInput in = new WriteRuleInput(auth, wrappedData, wrappedNew, timestamp,
-          ctx.blockNumber(), ctx.blockTime(), valuePath, write.walk().pathVars());
+          ctx.blockNumber(), ctx.blockTimeIf(s.value().contains("blockTime")), valuePath,
+          write.walk().pathVars());
       RuleOutcome out = engine.evalWriteRule(s.value(), in, new Host(), meter);
       if (out instanceof RuleOutcome.SyntaxError e) {
         return new Permission(ResultCode.EVAL_RULE_SYNTAX_ERROR, "Rule syntax error: \""

@@ -93,7 +93,8 @@ final class NativeFunctions {
     }
   }
 
-  private final Map<String, Native> registry = Map.ofEntries(
+  // Stateless function bodies: one table for every executor.
+  private static final Map<String, Native> REGISTRY = Map.ofEntries(
       Map.entry("_saveLastTx", NativeFunctions::saveLastTx),
       Map.entry("_eraseValue", NativeFunctions::eraseValue),
       Map.entry("_fail", NativeFunctions::fail),
@@ -112,7 +113,7 @@ final class NativeFunctions {
       Map.entry("_release", ServiceFunctions::release));
 
   Native get(String fid) {
-    return registry.get(fid);
+    return REGISTRY.get(fid);
   }
 
   static boolean isNull(Json v) {

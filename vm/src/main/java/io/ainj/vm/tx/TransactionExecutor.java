@@ -128,6 +128,17 @@ public final class TransactionExecutor {
    * gas_amount_charged?}} (no {@code gas_amount_charged} when fees are skipped, as in AIN).
    */
   public Json execute(MutableState state, Request req) {
+    return executeTracked(state, req).result();
+  }
+
+  /**
+   * An execution result and whether it read the block time: one that did not is the same in
+   * any block of the same number on the same state.
+   */
+  public record Outcome(Json result, boolean blockTimeRead) {}
+
+  /** {@link #execute(MutableState, Request)}, also saying whether the block time was read. */
+  public Outcome executeTracked(MutableState state, Request req) {
     VmParams params = paramsAt(state, req.blockNumber());
     Json body = req.txBody();
     Json blockNumber = Json.of((double) req.blockNumber());
@@ -137,7 +148,7 @@ public final class TransactionExecutor {
 
     Json precheck = precheck(ex, state, params, req);
     if (precheck != null) {
-      return precheck;
+      return new Outcome(precheck, ctx.blockTimeRead());
     }
     StateVersion backup = state.snapshot();
     Json auth = JObject.builder().put("addr", Json.of(req.address())).build();
@@ -154,7 +165,7 @@ public final class TransactionExecutor {
     if (!backupConsumed && Results.isFailed(result.json())) {
       state.restore(backup);
     }
-    return result.json();
+    return new Outcome(result.json(), ctx.blockTimeRead());
   }
 
   // ---- prechecks --------------------------------------------------------------------------

@@ -1,0 +1,126 @@
+package io.ainj.ledger.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ainj.ledger.block.Block;
+import io.ainj.ledger.exec.ExecResults;
+import io.ainj.ledger.exec.TxExecutor;
+import io.ainj.ledger.exec.VmTxExecutor;
+import io.ainj.ledger.pool.TxPool;
+import io.ainj.ledger.pool.TxPoolConfig;
+import io.ainj.ledger.pool.TxTracker;
+import io.ainj.ledger.tx.Transaction;
+import io.ainj.statedb.MutableState;
+import io.ainj.statedb.StateDb;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A proposer takes the pending execution of its pool as the block when that execution cannot
+ * differ from running the block again: every receipt and the state root must then be exactly
+ * what a replica gets by re-executing the block, and a transaction that read the block time
+ * must be executed again in its block.
+ */
+class BlockFromPendingTest {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final long GENESIS_TIME = 1_000_000;
+  private static final String A = "0x00ADEc28B6a845a085e03591bE7550dd68673C1C";
+  private static final String B = "0x01A0980d2D4e418c7F27e1ef539d01A5b5E93204";
+  private final AtomicLong clock = new AtomicLong(5_000_000);
+  private int counter;
+
+  private Transaction tx(String sender, long nonce, String type, String ref, JsonNode value) {
+    ObjectNode body = JSON.objectNode();
+    body.putObject("operation").put("type", type).put("ref", ref).set("value", value);
+    body.put("nonce", nonce).put("timestamp", 1_700_000_000_000L + counter).put("gas_price", 0);
+    return new Transaction(body, "0xsig", String.format("0x%064x", ++counter), sender);
+  }
+
+  private Chain open(StateDb db, TxExecutor executor) {
+    Chain chain = new Chain(db, new TxPool(TxPoolConfig.ainDefaults()), new TxTracker(86_400_000L),
+        executor, clock::get, new Chain.Config(1000, 86_400_000L, GENESIS_TIME, 1000));
+    chain.initGenesis(List.of(), "0xOwner", validators());
+    return chain;
+  }
+
+  private static JsonNode validators() {
+    ObjectNode v = JSON.objectNode();
+    v.putObject("0xV").put("stake", 1).put("proposal_right", true);
+    return v;
+  }
+
+  private static VmTxExecutor vm() {
+    return VmTxExecutor.forGenesis(JSON.objectNode(), null);
+  }
+
+  @Test
+  void reusedBlocksAreWhatReplicasComputeAndTimeReadersRunAgain() {
+    try (StateDb proposerDb = StateDb.inMemory(); StateDb replicaDb = StateDb.inMemory()) {
+      Chain proposer = open(proposerDb, vm());
+      Chain replica = open(replicaDb, vm());
+      List<Transaction> txs = List.of(
+          tx(A, 0, "SET_VALUE", "/apps/p/x", JSON.numberNode(1)),
+          tx(B, -1, "SET_VALUE", "/apps/p/y", JSON.textNode("two")),
+          tx(A, 1, "INC_VALUE", "/apps/p/x", JSON.numberNode(5)),
+          tx(B, -1, "SET_RULE", "/apps/t", JSON.objectNode().set(".rule",
+              JSON.objectNode().put("write", "blockTime > 0"))),
+          // Reads the block time through its rule: not reusable, so the first block stops here.
+          tx(A, 2, "SET_VALUE", "/apps/t/v", JSON.numberNode(3)),
+          tx(B, -1, "SET_VALUE", "/apps/p/z", JSON.numberNode(4)));
+      for (Transaction t : txs) {
+        Chain.Admission a = proposer.submit(t, false);
+        assertTrue(a.pooled(), a.result()::toString);
+        assertTrue(!ExecResults.isFailed(a.result()), a.result()::toString);
+      }
+
+      clock.addAndGet(1000);
+      Chain.Proposal first = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      assertEquals(4, first.block().transactions().size(), "the prefix before the time reader");
+      assertEquals(new Chain.BuildStats(4, 0), proposer.buildStats());
+      assertNull(replica.validate(first.block()), "a replica re-executing the block agrees");
+      commitBoth(proposer, replica, first.block(), first.state());
+
+      clock.addAndGet(1000);
+      Chain.Proposal second = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      assertEquals(2, second.block().transactions().size());
+      assertEquals(new Chain.BuildStats(4, 2), proposer.buildStats(), "executed again in its block");
+      assertNull(replica.validate(second.block()));
+      commitBoth(proposer, replica, second.block(), second.state());
+
+      assertEquals(replica.finalizedState().rootProofHash(), proposer.finalizedState().rootProofHash());
+      assertEquals(0, proposer.pool().size());
+    }
+  }
+
+  @Test
+  void anExecutorThatCannotTellAlwaysExecutesBlocks() {
+    try (StateDb db = StateDb.inMemory()) {
+      TxExecutor untracked = new TxExecutor() {
+        private final VmTxExecutor inner = vm();
+
+        @Override
+        public ObjectNode execute(MutableState state, Transaction tx, Context ctx) {
+          return inner.execute(state, tx, ctx);
+        }
+      };
+      Chain chain = open(db, untracked);
+      chain.submit(tx(A, -1, "SET_VALUE", "/apps/p/x", JSON.numberNode(1)), false);
+      clock.addAndGet(1000);
+      Chain.Proposal p = chain.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      assertEquals(1, p.block().transactions().size());
+      assertEquals(new Chain.BuildStats(0, 1), chain.buildStats());
+    }
+  }
+
+  private static void commitBoth(Chain proposer, Chain replica, Block block,
+      io.ainj.statedb.StateVersion state) {
+    proposer.commit(block, state, null);
+    replica.commit(block, replica.candidateState(block.hash()).orElseThrow(), null);
+  }
+}
