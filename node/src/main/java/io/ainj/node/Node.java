@@ -187,6 +187,7 @@ public final class Node implements AutoCloseable {
           new ConsensusDriver.BlockMeta(validatorAddress, validatorsJson), ConsensusDriver.Network.NONE,
           clock, config.blockIntervalMs(), config.emptyBlockIntervalMs());
       resources.add(consensus);
+      chain.onAdmitted(consensus::poke);
       consensus.start(saved);
     } else {
       java.util.Set<String> allowed = new java.util.HashSet<>(genesis.validators().keySet());
@@ -205,6 +206,7 @@ public final class Node implements AutoCloseable {
           clock, config.blockIntervalMs(), config.emptyBlockIntervalMs(),
           new io.ainj.node.net.TxSignatureCheck(chain, verifier));
       resources.add(consensus);
+      chain.onAdmitted(consensus::poke);
       // The Start event is queued before any peer's packet can be.
       consensus.start(saved);
       resources.add(peers);

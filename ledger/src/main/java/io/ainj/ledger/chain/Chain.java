@@ -42,6 +42,7 @@ public final class Chain {
   private static final Logger LOG = LoggerFactory.getLogger(Chain.class);
   public static final int NODE_NOT_SERVING = 18001;
   private static final String POOL_VERSION = "POOL";
+  private static final int REBUILD_EVERY_BLOCKS = 64;
 
   /**
    * @param maxTxsPerBlock how many transactions one block may carry
@@ -103,6 +104,15 @@ public final class Chain {
   // speculatedOn; a proposer reuses a prefix of them as its block instead of executing again.
   private final List<Speculated> speculated = new ArrayList<>();
   private long speculatedOn = -1;
+  // The context pending executions run in: AIN's (last finalized + 1, its time), or the one after
+  // the block this node just proposed from its pending state (see seal).
+  private TxExecutor.Context pendingCtx;
+  // Set when the pending state moved on top of a block this node proposed from it; if that very
+  // block commits, the pending state already is what a rebuild would give.
+  private Sealed sealed;
+  private final java.util.concurrent.atomic.LongAdder rebuilds = new java.util.concurrent.atomic.LongAdder();
+
+  private record Sealed(long number, long timestamp, StateVersion state) {}
   private final java.util.concurrent.atomic.LongAdder reusedTxs = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder executedInBlocks = new java.util.concurrent.atomic.LongAdder();
   private volatile boolean serving = true;
@@ -206,7 +216,7 @@ public final class Chain {
       }
     }
     StateVersion before = pending.snapshot();
-    TxExecutor.Executed executed = executor.executeTracked(pending, tx, pendingContext());
+    TxExecutor.Executed executed = executor.executeTracked(pending, tx, pendingCtx);
     ObjectNode result = executed.result();
     if (dryrun) {
       pending.restore(before);
@@ -231,6 +241,9 @@ public final class Chain {
     pendingView = pending.snapshot();
     speculated.add(new Speculated(pooled, pendingView, ok && !executed.dependsOnBlockTime()));
     admitted.increment();
+    for (Runnable l : admissionListeners) {
+      l.run();
+    }
     return new Admission(tx.hash(), result, true);
   }
 
@@ -315,7 +328,7 @@ public final class Chain {
       JsonNode validators, ArrayNode lastVotes) {
     List<Speculated> prefix = new ArrayList<>();
     synchronized (this) {
-      if (speculatedOn != parent.number()) {
+      if (speculatedOn != parent.number() || sealed != null) {
         return null;
       }
       for (Speculated s : speculated) {
@@ -324,9 +337,10 @@ public final class Chain {
         }
         prefix.add(s);
       }
-    }
-    if (prefix.isEmpty()) {
-      return null;
+      if (prefix.isEmpty()) {
+        return null;
+      }
+      seal(number, blockTime, prefix.get(prefix.size() - 1).after(), prefix.size());
     }
     ArrayNode txs = JsonNodeFactory.instance.arrayNode();
     ArrayNode receipts = JsonNodeFactory.instance.arrayNode();
@@ -350,13 +364,57 @@ public final class Chain {
   }
 
   /**
-   * How many block transactions this node took from its pending execution, and how many it
-   * executed while building blocks.
+   * Moves the pending state on top of the block being proposed from it: the transactions after
+   * the block's prefix run again on the block's state in the next block's context (number + 1,
+   * this block's time), and later admissions run there too. AIN rebuilds the pending state the
+   * same way once the block is final; doing it now means that, when this block is the one that
+   * commits, there is nothing left to rebuild.
    */
-  public record BuildStats(long reused, long executed) {}
+  private void seal(long number, long blockTime, StateVersion blockState, int prefixSize) {
+    List<Speculated> rest = new ArrayList<>(speculated.subList(prefixSize, speculated.size()));
+    speculated.clear();
+    speculatedOn = number;
+    pendingCtx = new TxExecutor.Context(number + 1, blockTime, false);
+    sealed = new Sealed(number, blockTime, blockState);
+    pending = blockState.edit(POOL_VERSION, stateDb.config());
+    for (Speculated s : rest) {
+      runPending(s.pooled());
+    }
+    pendingView = pending.snapshot();
+    stateDb.putVersion(POOL_VERSION, pendingView);
+  }
+
+  /**
+   * Runs a pooled transaction on the pending state in the pending context: kept on success,
+   * undone on failure (it stays pooled), and reported as invalid (false) on a precheck failure.
+   */
+  private boolean runPending(PooledTx p) {
+    StateVersion before = pending.snapshot();
+    TxExecutor.Executed executed = executor.executeTracked(pending, p.tx(), pendingCtx);
+    ObjectNode result = executed.result();
+    if (ExecResults.isPrecheckFailure(result)) {
+      pending.restore(before);
+      return false;
+    }
+    boolean ok = !ExecResults.isFailed(result);
+    if (!ok) {
+      pending.restore(before);
+    }
+    PooledTx updated = new PooledTx(p.tx(), p.receivedAtMs(), result, ok);
+    pool.update(updated);
+    speculated.add(new Speculated(updated, pending.snapshot(), ok && !executed.dependsOnBlockTime()));
+    return true;
+  }
+
+  /**
+   * How many block transactions this node took from its pending execution, how many it
+   * executed while building blocks, and how many times it rebuilt the pending state from the
+   * pool after a commit.
+   */
+  public record BuildStats(long reused, long executed, long rebuilds) {}
 
   public BuildStats buildStats() {
-    return new BuildStats(reusedTxs.sum(), executedInBlocks.sum());
+    return new BuildStats(reusedTxs.sum(), executedInBlocks.sum(), rebuilds.sum());
   }
 
   /**
@@ -431,7 +489,7 @@ public final class Chain {
       candidateBlocks.clear();
     }
     synchronized (this) {
-      afterCommit(block);
+      afterCommit(block, state);
     }
     for (Consumer<Block> l : finalizedListeners) {
       try {
@@ -445,7 +503,7 @@ public final class Chain {
   private final Object commitLock = new Object();
 
   /** Pool, tracker and pending state catch up with a committed block. */
-  private void afterCommit(Block block) {
+  private void afterCommit(Block block, StateVersion committedState) {
     long now = clock.getAsLong();
     Set<String> included = new HashSet<>();
     for (int i = 0; i < block.transactions().size(); i++) {
@@ -462,11 +520,25 @@ public final class Chain {
           block.number(), i, pooled == null ? receipt : pooled.execResult(), ExecResults.isFailed(receipt), now);
     }
     pool.remove(included);
-    for (PooledTx expired : pool.expire(now)) {
-      tracker.dropped(expired.tx().hash(), TxTracker.State.TIMED_OUT);
+    boolean expired = false;
+    for (PooledTx e : pool.expire(now)) {
+      tracker.dropped(e.tx().hash(), TxTracker.State.TIMED_OUT);
+      expired = true;
     }
     tracker.evict(block.header().timestamp());
-    resetPending();
+    Sealed s = sealed;
+    sealed = null;
+    // Also rebuilt now and then, and whenever it is free (empty pool), so that the pending state
+    // goes back to nodes read from the store, which the node cache can evict.
+    boolean pendingHolds = s != null && !expired && s.state() == committedState
+        && s.number() == block.number() && s.timestamp() == block.header().timestamp()
+        && pool.size() > 0 && block.number() % REBUILD_EVERY_BLOCKS != 0;
+    if (pendingHolds) {
+      // The pending state was built on this very block; only its name moves to the new base.
+      stateDb.putVersion(POOL_VERSION, pendingView);
+    } else {
+      resetPending();
+    }
   }
 
   /** Re-runs the remaining pool on the new finalized state; transactions that no longer fit leave. */
@@ -474,25 +546,15 @@ public final class Chain {
     pending = stateDb.edit(POOL_VERSION);
     speculated.clear();
     speculatedOn = store.latestNumber();
+    sealed = null;
+    pendingCtx = pendingContext();
+    rebuilds.increment();
     if (pool.size() > 0) {
-      TxExecutor.Context ctx = pendingContext();
       List<String> invalid = new ArrayList<>();
       for (PooledTx p : pool.inBlockOrder()) {
-        StateVersion before = pending.snapshot();
-        TxExecutor.Executed executed = executor.executeTracked(pending, p.tx(), ctx);
-        ObjectNode result = executed.result();
-        if (ExecResults.isPrecheckFailure(result)) {
-          pending.restore(before);
+        if (!runPending(p)) {
           invalid.add(p.tx().hash());
-          continue;
         }
-        boolean ok = !ExecResults.isFailed(result);
-        if (!ok) {
-          pending.restore(before);
-        }
-        PooledTx updated = new PooledTx(p.tx(), p.receivedAtMs(), result, ok);
-        pool.update(updated);
-        speculated.add(new Speculated(updated, pending.snapshot(), ok && !executed.dependsOnBlockTime()));
       }
       for (PooledTx dropped : pool.remove(invalid)) {
         tracker.dropped(dropped.tx().hash(), TxTracker.State.FAILED);
@@ -505,6 +567,13 @@ public final class Chain {
   public void onFinalized(Consumer<Block> listener) {
     finalizedListeners.add(listener);
   }
+
+  /** Called after each pooled admission, under the chain's lock: must only hand work off. */
+  public void onAdmitted(Runnable listener) {
+    admissionListeners.add(listener);
+  }
+
+  private final List<Runnable> admissionListeners = new CopyOnWriteArrayList<>();
 
   private long epochOf(long timestamp) {
     return Math.max(0, (timestamp - config.genesisTimestamp()) / Math.max(1, config.epochMs()));

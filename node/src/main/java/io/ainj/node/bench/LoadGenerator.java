@@ -11,13 +11,9 @@ import io.ainj.crypto.Keys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -74,15 +70,10 @@ public final class LoadGenerator {
   }
 
   private final Options opt;
-  private final HttpClient http;
   private final AinCrypto crypto = new AinCrypto(EcdsaBackends.select(EcdsaBackends.Choice.AUTO));
 
   public LoadGenerator(Options opt) {
     this.opt = opt;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .executor(Executors.newFixedThreadPool(Math.max(2, opt.concurrency())))
-        .build();
   }
 
   public static void main(String[] args) throws Exception {
@@ -308,7 +299,7 @@ public final class LoadGenerator {
             lastCommitAt.set(now);
           }
         }
-        Thread.sleep(5);
+        Thread.sleep(1);
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
@@ -328,11 +319,15 @@ public final class LoadGenerator {
     return r.path("result").path("result");
   }
 
-  private JsonNode post(String body) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(opt.url()))
-        .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    return AinJson.parse(r.body());
+  private JsonNode post(String body) throws IOException {
+    return AinJson.parse(connection.get().post(body));
+  }
+
+  // One kept-alive connection per sending thread, as wrk does.
+  private final ThreadLocal<KeepAliveHttp> connection = ThreadLocal.withInitial(this::connect);
+
+  private KeepAliveHttp connect() {
+    return new KeepAliveHttp(URI.create(opt.url()));
   }
 
   static long pct(long[] sorted, double p) {

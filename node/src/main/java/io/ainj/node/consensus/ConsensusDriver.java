@@ -285,14 +285,24 @@ public final class ConsensusDriver implements AutoCloseable {
   private void propose(long height, int view) {
     long now = clock.getAsLong();
     long sinceCommit = now - lastCommitAt;
+    boolean hasTxs = chain.pool().size() > 0;
     boolean ready = chain.latestNumber() + 1 == height
-        && ((chain.pool().size() > 0 && sinceCommit >= blockIntervalMs) || sinceCommit >= emptyBlockIntervalMs);
+        && ((hasTxs && sinceCommit >= blockIntervalMs) || sinceCommit >= emptyBlockIntervalMs);
+    if (proposeCheck != null) {
+      proposeCheck.cancel(false);
+      proposeCheck = null;
+    }
     if (!ready) {
       if (machine.height() == height && machine.view() == view && !closed) {
-        thread.schedule(() -> propose(height, view), Math.max(1, blockIntervalMs / 2), TimeUnit.MILLISECONDS);
+        // Wake at the moment the block interval ends when transactions wait; otherwise at the
+        // empty-block deadline, or earlier when the first transaction arrives (poke).
+        long delay = hasTxs ? blockIntervalMs - sinceCommit : Math.min(emptyBlockIntervalMs - sinceCommit, 50);
+        waiting = new long[] {height, view};
+        proposeCheck = thread.schedule(() -> propose(height, view), Math.max(1, delay), TimeUnit.MILLISECONDS);
       }
       return;
     }
+    waiting = null;
     if (machine.height() != height || machine.view() != view) {
       return; // the round moved on while we waited
     }
@@ -361,6 +371,32 @@ public final class ConsensusDriver implements AutoCloseable {
     LOG.debug("committed block {} ({} txs) {}", ledgerBlock.number(), ledgerBlock.transactions().size(), ledgerBlock.hash());
     Event.Committed committed = new Event.Committed(block.height(), block.hash(), certificate, validators);
     thread.execute(() -> handle(committed));
+  }
+
+  private ScheduledFuture<?> proposeCheck; // consensus thread only
+  private volatile long[] waiting; // {height, view} of a proposal waiting for transactions
+  private final java.util.concurrent.atomic.AtomicBoolean pokeQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Tells a proposer waiting for transactions that one arrived, so the block does not wait for
+   * the next check (called by admission; cheap and safe from any thread).
+   */
+  public void poke() {
+    long[] w = waiting;
+    if (w == null || closed || !pokeQueued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      thread.execute(() -> {
+        pokeQueued.set(false);
+        long[] now = waiting;
+        if (now != null) {
+          propose(now[0], (int) now[1]);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      pokeQueued.set(false);
+    }
   }
 
   /** A short status for {@code net_consensusStatus} and {@code /status}. */
