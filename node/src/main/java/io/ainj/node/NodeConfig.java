@@ -25,7 +25,7 @@ public record NodeConfig(
 
   public static final long DEFAULT_BLOCK_INTERVAL_MS = 20;
   public static final long DEFAULT_EMPTY_BLOCK_INTERVAL_MS = 10_000;
-  public static final int DEFAULT_MAX_TXS_PER_BLOCK = 2_000;
+  public static final int DEFAULT_MAX_TXS_PER_BLOCK = 10_000;
   public static final int DEFAULT_TX_POOL_SIZE = 20_000;
   public static final int DEFAULT_TX_POOL_SIZE_PER_ACCOUNT = 2_000;
 

@@ -13,9 +13,65 @@ import io.ainj.ledger.tx.ObjectSizeof;
  * {@code transactions}, {@code receipts}), with {@code hash} and the informational
  * {@code size}. Bodies stay JSON because they are hashed as canonical JSON exactly as AIN does.
  */
-public record Block(
-    BlockHeader header, ArrayNode lastVotes, ObjectNode evidence, ArrayNode transactions,
-    ArrayNode receipts, String hash) {
+public final class Block {
+  private final BlockHeader header;
+  private final ArrayNode lastVotes;
+  private final ObjectNode evidence;
+  private final ArrayNode transactions;
+  private final ArrayNode receipts;
+  private final String hash;
+  // object-sizeof walks every transaction: computed once (the parts are never modified).
+  private volatile long size = -1;
+
+  public Block(BlockHeader header, ArrayNode lastVotes, ObjectNode evidence, ArrayNode transactions,
+      ArrayNode receipts, String hash) {
+    this.header = header;
+    this.lastVotes = lastVotes;
+    this.evidence = evidence;
+    this.transactions = transactions;
+    this.receipts = receipts;
+    this.hash = hash;
+  }
+
+  public BlockHeader header() {
+    return header;
+  }
+
+  public ArrayNode lastVotes() {
+    return lastVotes;
+  }
+
+  public ObjectNode evidence() {
+    return evidence;
+  }
+
+  public ArrayNode transactions() {
+    return transactions;
+  }
+
+  public ArrayNode receipts() {
+    return receipts;
+  }
+
+  public String hash() {
+    return hash;
+  }
+
+  /** Blocks are equal when their hashes are (the hash covers every field but size). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Block b && b.hash.equals(hash);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Block[" + header.number() + " " + hash + "]";
+  }
 
   /** Assembles a block, computing the four body hashes and the block hash. */
   public static Block assemble(
@@ -50,6 +106,15 @@ public record Block(
 
   /** object-sizeof of header and body, as AIN reports it (not hashed). */
   public long size() {
+    long known = size;
+    if (known < 0) {
+      known = computeSize();
+      size = known;
+    }
+    return known;
+  }
+
+  private long computeSize() {
     ObjectNode all = header.toJson();
     all.set("last_votes", lastVotes);
     all.set("evidence", evidence);

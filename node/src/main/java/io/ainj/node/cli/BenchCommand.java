@@ -39,7 +39,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration-s", defaultValue = "30", description = "How long to send. Default: ${DEFAULT-VALUE}.")
   int durationS;
 
-  @Option(names = "--block-size", defaultValue = "2000", description = "Most transactions per block. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--block-size", defaultValue = "" + io.ainj.node.NodeConfig.DEFAULT_MAX_TXS_PER_BLOCK, description = "Most transactions per block. Default: ${DEFAULT-VALUE}.")
   int blockSize;
 
   @Option(names = "--payload-bytes", defaultValue = "0", description = "Bytes of each value written. Default: ${DEFAULT-VALUE}.")
