@@ -200,6 +200,7 @@ public final class Node implements AutoCloseable {
           : new io.ainj.p2p.NettyTransport(identity, p2pConfig, network.p2pHost(), network.p2pPort(), network.peers());
       txGossip = new io.ainj.node.net.TxGossip(transport, chain, verifier);
       io.ainj.node.net.BlockSync sync = new io.ainj.node.net.BlockSync(transport, chain, validatorSet, plainVerifier, codec);
+      sync.enableSnapshots(stateDb, network.snapshotIntervalBlocks(), network.snapshotThresholdBlocks());
       peers = new io.ainj.node.net.PeerNetwork(transport, codec, cachingVerifier, txGossip, sync);
       consensus = new ConsensusDriver(machine, chain, safety, validatorSet,
           new ConsensusDriver.BlockMeta(validatorAddress, validatorsJson), peers,

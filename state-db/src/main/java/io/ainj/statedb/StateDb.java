@@ -76,6 +76,38 @@ public final class StateDb implements AutoCloseable {
     return finalizedHeight;
   }
 
+  /**
+   * Keeps the committed state of every {@code interval}-th height while it is one of the two
+   * newest such checkpoints, beyond the retention window, so that it can be served as a snapshot
+   * (0, the default, keeps none).
+   */
+  public void keepCheckpointsEvery(long interval) {
+    store.keepCheckpointsEvery(interval);
+  }
+
+  /**
+   * The committed state at {@code height}, if its root is still on disk (the retained window and
+   * kept checkpoints). Its nodes load from the store on demand.
+   */
+  public Optional<StateVersion> committedAt(long height) {
+    if (height == finalizedHeight) {
+      return Optional.of(finalized);
+    }
+    if (!store.liveHeights().contains(height)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new StateVersion("COMMITTED:" + height, store.loadRoot(height)));
+    } catch (StateDbException e) {
+      return Optional.empty(); // released since the check
+    }
+  }
+
+  /** Heights whose committed state is on disk, ascending. */
+  public java.util.List<Long> committedHeights() {
+    return store.liveHeights();
+  }
+
   /** A working copy on top of the finalized state. */
   public MutableState edit(String versionName) {
     return finalized.edit(versionName, config);

@@ -502,6 +502,47 @@ public final class Chain {
 
   private final Object commitLock = new Object();
 
+  /**
+   * Jumps to a certified block far ahead with its state, fetched as a snapshot and already
+   * checked against the block's state root by the caller: block, certificate and state in one
+   * atomic write, as a commit. The blocks in between are not on this node (their reads answer
+   * null). The pool is emptied: this node cannot tell which of its transactions those blocks
+   * already carried.
+   */
+  public void installSnapshot(Block block, StateVersion state, JsonNode certificate) {
+    synchronized (commitLock) {
+      if (block.number() <= store.latestNumber()) {
+        throw new IllegalStateException("snapshot at block " + block.number() + " is not ahead of " + store.latestNumber());
+      }
+      if (!state.rootProofHash().equals(block.header().stateProofHash())) {
+        throw new IllegalArgumentException("snapshot state does not match block " + block.number());
+      }
+      stateDb.commit(block.number(), state, batch -> store.stage(batch, block, certificate));
+      store.committed(block);
+      candidateStates.clear();
+      candidateBlocks.clear();
+    }
+    synchronized (this) {
+      List<String> all = new ArrayList<>();
+      for (PooledTx p : pool.inBlockOrder()) {
+        all.add(p.tx().hash());
+      }
+      for (PooledTx dropped : pool.remove(all)) {
+        tracker.dropped(dropped.tx().hash(), TxTracker.State.FAILED);
+      }
+      tracker.evict(block.header().timestamp());
+      resetPending();
+    }
+    LOG.info("installed the state snapshot of block {} ({})", block.number(), block.hash());
+    for (Consumer<Block> l : finalizedListeners) {
+      try {
+        l.accept(block);
+      } catch (RuntimeException e) {
+        LOG.warn("a finalized-block listener failed", e);
+      }
+    }
+  }
+
   /** Pool, tracker and pending state catch up with a committed block. */
   private void afterCommit(Block block, StateVersion committedState) {
     long now = clock.getAsLong();

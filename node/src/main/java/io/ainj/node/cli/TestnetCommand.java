@@ -10,6 +10,7 @@ import io.ainj.crypto.Hex;
 import io.ainj.crypto.Keys;
 import io.ainj.genesis.GenesisFiles;
 import io.ainj.node.net.HomeConfig;
+import io.ainj.node.net.NetworkSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,8 +85,20 @@ public final class TestnetCommand implements Runnable {
         description = "Shortest time between blocks while transactions wait. Default: ${DEFAULT-VALUE}.")
     long blockIntervalMs;
 
+    @Option(names = "--snapshot-interval-blocks", defaultValue = "" + NetworkSettings.DEFAULT_SNAPSHOT_INTERVAL_BLOCKS,
+        description = "Every this many blocks a validator keeps the state as a snapshot for peers far behind. Default: ${DEFAULT-VALUE}.")
+    long snapshotIntervalBlocks;
+
+    @Option(names = "--snapshot-threshold-blocks", defaultValue = "" + NetworkSettings.DEFAULT_SNAPSHOT_THRESHOLD_BLOCKS,
+        description = "A validator more than this many blocks behind fetches a state snapshot instead of every block. Default: ${DEFAULT-VALUE}.")
+    long snapshotThresholdBlocks;
+
     @Override
     public Integer call() throws IOException {
+      if (snapshotIntervalBlocks < 1 || snapshotThresholdBlocks < snapshotIntervalBlocks) {
+        spec.commandLine().getErr().println("error: need 1 <= --snapshot-interval-blocks <= --snapshot-threshold-blocks");
+        return 2;
+      }
       if (validators < 1 || validators > 50) {
         spec.commandLine().getErr().println("error: --validators must be 1..50");
         return 2;
@@ -138,6 +151,8 @@ public final class TestnetCommand implements Runnable {
         cfg.put("empty_block_interval_ms", emptyBlockIntervalMs);
         cfg.put("round_timeout_ms", roundTimeoutMs);
         cfg.put("max_txs_per_block", maxTxsPerBlock);
+        cfg.put("snapshot_interval_blocks", snapshotIntervalBlocks);
+        cfg.put("snapshot_threshold_blocks", snapshotThresholdBlocks);
         cfg.put("max_round_timeout_ms", Math.max(roundTimeoutMs * 8, 4 * emptyBlockIntervalMs));
         write(home.resolve(HomeConfig.FILE_NAME), cfg);
         nodes.addObject()

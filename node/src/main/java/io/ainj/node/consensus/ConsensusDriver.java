@@ -206,6 +206,34 @@ public final class ConsensusDriver implements AutoCloseable {
     });
   }
 
+  /**
+   * Installs a verified state snapshot at its certified block on the consensus thread (the
+   * chain's commit lock keeps it atomic against other commits) and moves consensus to the next
+   * height. {@code done} hears whether it was installed (false when the chain got there first).
+   */
+  public void installSnapshot(Block block, CommitCertificate certificate, StateVersion state,
+      java.util.function.Consumer<Boolean> done) {
+    if (closed) {
+      return;
+    }
+    thread.execute(() -> {
+      if (closed || block.number() <= chain.latestNumber()) {
+        done.accept(false);
+        return;
+      }
+      try {
+        chain.installSnapshot(block, state, CertificateJson.encode(certificate));
+      } catch (RuntimeException e) {
+        LOG.error("state snapshot of block {} could not be installed", block.number(), e);
+        done.accept(false);
+        return;
+      }
+      lastCommitAt = clock.getAsLong();
+      handle(new Event.Committed(block.number(), Hash.fromHex(block.hash()), certificate, validators));
+      done.accept(true);
+    });
+  }
+
   public long droppedNetworkEvents() {
     return droppedNetworkEvents.get();
   }

@@ -62,6 +62,8 @@ public final class BlockSync implements AutoCloseable {
   private long progressSince;
   private long lastProgressLog;
   private volatile boolean syncing;
+  private SnapshotSync snapshots;
+  private long snapshotThreshold = Long.MAX_VALUE;
 
   public BlockSync(Transport transport, Chain chain, ValidatorSet validators, SignatureVerifier verifier,
       MessageCodec codec) {
@@ -75,6 +77,33 @@ public final class BlockSync implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /**
+   * Lets this node serve state snapshots at every {@code interval}-th block and, when more than
+   * {@code threshold} blocks behind, fetch one instead of every block (see {@link SnapshotSync}).
+   * Call before {@link #start}.
+   */
+  public void enableSnapshots(io.ainj.statedb.StateDb stateDb, long interval, long threshold) {
+    stateDb.keepCheckpointsEvery(interval);
+    this.snapshots = new SnapshotSync(transport, chain, stateDb, validators, verifier, codec, interval);
+    this.snapshotThreshold = threshold;
+  }
+
+  public void onSnapshotRequest(String peer, byte[] payload) {
+    SnapshotSync s = snapshots;
+    if (s == null) {
+      return;
+    }
+    execute(() -> s.serve(peer, payload));
+  }
+
+  public void onSnapshotResponse(String peer, byte[] payload) {
+    SnapshotSync s = snapshots;
+    if (s == null) {
+      return;
+    }
+    execute(() -> s.receive(peer, payload, driver));
   }
 
   public void start(ConsensusDriver driver) {
@@ -142,6 +171,22 @@ public final class BlockSync implements AutoCloseable {
     boolean behind = target > local + 1 || (target > local && now - lastLocalChangeAt > STALL_MS);
     syncing = behind && target > local;
     logProgress(now, local, target);
+    if (snapshots != null && (snapshots.active(now) || target - local > snapshotThreshold)) {
+      if (!snapshots.active(now)) {
+        String best = null;
+        long bestHeight = local;
+        for (Map.Entry<String, Long> e : peerHeights.entrySet()) {
+          if (e.getValue() > bestHeight) {
+            best = e.getKey();
+            bestHeight = e.getValue();
+          }
+        }
+        if (best != null) {
+          snapshots.start(best, now);
+        }
+      }
+      return; // blocks resume from the snapshot's height
+    }
     if (!behind || (inFlightPeer != null && now < inFlightDeadline)) {
       return;
     }

@@ -12,6 +12,10 @@ public final class Channels {
   public static final int SYNC_RESPONSE = 4;
   /** This node's tip height (8 bytes), gossiped every status interval. */
   public static final int STATUS = 5;
+  /** Snapshot sync: {@code {height (-1: newest checkpoint), from}} requests, sent to one peer. */
+  public static final int SNAPSHOT_REQUEST = 6;
+  /** Snapshot sync: {@code {height, total, from, pieces: [{path, value}], block?, certificate?}}. */
+  public static final int SNAPSHOT_RESPONSE = 7;
 
   private Channels() {}
 }

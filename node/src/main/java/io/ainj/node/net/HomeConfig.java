@@ -86,7 +86,9 @@ public record HomeConfig(NodeConfig node, NetworkSettings network) {
     NetworkSettings net = new NetworkSettings(key, c.path("p2p_host").asText("127.0.0.1"),
         c.path("p2p_port").asInt(5000), peers, observers,
         c.path("round_timeout_ms").asLong(NetworkSettings.DEFAULT_ROUND_TIMEOUT_MS),
-        c.path("max_round_timeout_ms").asLong(NetworkSettings.DEFAULT_MAX_ROUND_TIMEOUT_MS));
+        c.path("max_round_timeout_ms").asLong(NetworkSettings.DEFAULT_MAX_ROUND_TIMEOUT_MS),
+        c.path("snapshot_interval_blocks").asLong(NetworkSettings.DEFAULT_SNAPSHOT_INTERVAL_BLOCKS),
+        c.path("snapshot_threshold_blocks").asLong(NetworkSettings.DEFAULT_SNAPSHOT_THRESHOLD_BLOCKS));
     return new HomeConfig(node, net);
   }
 }

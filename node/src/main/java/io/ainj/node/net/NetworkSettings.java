@@ -14,11 +14,24 @@ import java.util.Set;
  * @param observers addresses allowed to connect besides the validators
  * @param roundTimeoutMs the round timer of view 0 (later views back off exponentially)
  * @param maxRoundTimeoutMs cap of the back-off
+ * @param snapshotIntervalBlocks every this many blocks the committed state is kept as a snapshot
+ *     checkpoint (the two newest are kept) for peers far behind
+ * @param snapshotThresholdBlocks a node more than this many blocks behind its peers fetches a
+ *     state snapshot at a checkpoint instead of every block
  */
 public record NetworkSettings(byte[] nodeKey, String p2pHost, int p2pPort, List<InetSocketAddress> peers,
-    Set<String> observers, long roundTimeoutMs, long maxRoundTimeoutMs) {
+    Set<String> observers, long roundTimeoutMs, long maxRoundTimeoutMs, long snapshotIntervalBlocks,
+    long snapshotThresholdBlocks) {
   public static final long DEFAULT_ROUND_TIMEOUT_MS = 2_000;
   public static final long DEFAULT_MAX_ROUND_TIMEOUT_MS = 30_000;
+  public static final long DEFAULT_SNAPSHOT_INTERVAL_BLOCKS = 1_000;
+  public static final long DEFAULT_SNAPSHOT_THRESHOLD_BLOCKS = 2_000;
+
+  public NetworkSettings(byte[] nodeKey, String p2pHost, int p2pPort, List<InetSocketAddress> peers,
+      Set<String> observers, long roundTimeoutMs, long maxRoundTimeoutMs) {
+    this(nodeKey, p2pHost, p2pPort, peers, observers, roundTimeoutMs, maxRoundTimeoutMs,
+        DEFAULT_SNAPSHOT_INTERVAL_BLOCKS, DEFAULT_SNAPSHOT_THRESHOLD_BLOCKS);
+  }
 
   public NetworkSettings {
     nodeKey = nodeKey.clone();
@@ -29,6 +42,9 @@ public record NetworkSettings(byte[] nodeKey, String p2pHost, int p2pPort, List<
     }
     if (roundTimeoutMs < 1 || maxRoundTimeoutMs < roundTimeoutMs) {
       throw new IllegalArgumentException("need 1 <= round timeout <= max round timeout");
+    }
+    if (snapshotIntervalBlocks < 1 || snapshotThresholdBlocks < snapshotIntervalBlocks) {
+      throw new IllegalArgumentException("need 1 <= snapshot interval <= snapshot threshold");
     }
   }
 }

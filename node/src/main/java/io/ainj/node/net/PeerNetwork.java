@@ -86,6 +86,8 @@ public final class PeerNetwork implements ConsensusDriver.Network, MessageHandle
       case Channels.SYNC_REQUEST -> blockSync.onRequest(peer, payload);
       case Channels.SYNC_RESPONSE -> blockSync.onResponse(peer, payload);
       case Channels.STATUS -> blockSync.onStatus(peer, payload);
+      case Channels.SNAPSHOT_REQUEST -> blockSync.onSnapshotRequest(peer, payload);
+      case Channels.SNAPSHOT_RESPONSE -> blockSync.onSnapshotResponse(peer, payload);
       default -> transport.penalize(peer, 10, "unknown channel " + channel);
     }
   }

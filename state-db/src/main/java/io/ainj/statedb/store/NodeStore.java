@@ -45,6 +45,11 @@ public final class NodeStore implements NodeSource {
   private long nextId;
   private long latest = -1;
   private long oldest = -1;
+  // Heights whose roots are still on disk, ascending (loaded at open, kept current at commit).
+  private final java.util.TreeSet<Long> live = new java.util.TreeSet<>();
+  // Every keepEvery-th height is a checkpoint whose root outlives the retention window while it
+  // is one of the two newest: peers far behind fetch state snapshots from it. 0: none kept.
+  private volatile long keepEvery;
 
   /** What {@link #open} found. */
   public record Opened(NodeStore store, long height, StateNode root) {}
@@ -97,6 +102,11 @@ public final class NodeStore implements NodeSource {
     s.latest = decodeLong(latest, "latest root pointer");
     byte[] oldest = kv.get(Column.META, KEY_OLDEST);
     s.oldest = oldest == null ? s.latest : decodeLong(oldest, "oldest root pointer");
+    for (long h = s.oldest; h <= s.latest; h++) {
+      if (kv.get(Column.META, rootKey(h)) != null) {
+        s.live.add(h);
+      }
+    }
     StateNode root = s.loadRoot(s.latest);
     s.verifyTop(root);
     LOG.info("state store opened at height {} root {}", s.latest, root.proofHashHex());
@@ -192,26 +202,34 @@ public final class NodeStore implements NodeSource {
       }
       batch.put(Column.META, rootKey(height), NodeCodec.encodeRoot(height, root));
       batch.put(Column.META, KEY_LATEST, KeyValueStore.encodeCounter(height));
-      long newOldest = oldest < 0 ? height : oldest;
       Set<Long> freed = new HashSet<>();
       List<Long> releasedHeights = new ArrayList<>();
-      // Keep the newest `retained` roots: release from the oldest while too many remain.
-      long h = newOldest;
-      int liveCount = countLive(newOldest, height);
-      while (liveCount > retained && h < height) {
-        byte[] rec = kv.get(Column.META, rootKey(h));
-        if (rec != null) {
-          StateNode old = NodeCodec.decodeRoot(rec, this).node();
-          if (!old.isLeaf()) {
-            release(old.radix().id(), batch, deltas, freed);
-          }
-          batch.delete(Column.META, rootKey(h));
-          releasedHeights.add(h);
-          liveCount--;
+      // Keep the newest `retained` roots, plus the two newest checkpoints: release the oldest
+      // others while too many remain.
+      List<Long> releasable = new ArrayList<>();
+      for (long h : live) {
+        if (!isKept(h, height)) {
+          releasable.add(h);
         }
-        h++;
       }
-      newOldest = nextLive(h, height);
+      int excess = releasable.size() + (isKept(height, height) ? 0 : 1) - retained;
+      for (int i = 0; i < excess && i < releasable.size(); i++) {
+        long h = releasable.get(i);
+        byte[] rec = kv.get(Column.META, rootKey(h));
+        if (rec == null) {
+          throw new StateDbException(Reason.CORRUPTED_STORE, "root record for height " + h + " is missing");
+        }
+        StateNode old = NodeCodec.decodeRoot(rec, this).node();
+        if (!old.isLeaf()) {
+          release(old.radix().id(), batch, deltas, freed);
+        }
+        batch.delete(Column.META, rootKey(h));
+        releasedHeights.add(h);
+      }
+      java.util.TreeSet<Long> after = new java.util.TreeSet<>(live);
+      after.removeAll(releasedHeights);
+      after.add(height);
+      long newOldest = after.first();
       for (Map.Entry<Long, Long> e : deltas.entrySet()) {
         if (!freed.contains(e.getKey()) && e.getValue() != 0) {
           batch.addCounter(Column.REFS, idKey(e.getKey()), e.getValue());
@@ -223,29 +241,41 @@ public final class NodeStore implements NodeSource {
       kv.write(batch, sync);
       latest = height;
       oldest = newOldest;
+      synchronized (live) {
+        live.clear();
+        live.addAll(after);
+      }
       LOG.debug("committed height {}: {} new nodes, {} freed, released heights {}", height,
           written, freed.size(), releasedHeights);
     }
     return loadRoot(height);
   }
 
-  private int countLive(long from, long to) {
-    int n = 1; // the root being committed
-    for (long h = from; h < to; h++) {
-      if (kv.get(Column.META, rootKey(h)) != null) {
-        n++;
-      }
+  private boolean isKept(long h, long latestHeight) {
+    long k = keepEvery;
+    if (k <= 0 || h % k != 0) {
+      return false;
     }
-    return n;
+    long newest = (latestHeight / k) * k;
+    return h >= newest - k;
   }
 
-  private long nextLive(long from, long to) {
-    for (long h = from; h < to; h++) {
-      if (kv.get(Column.META, rootKey(h)) != null) {
-        return h;
-      }
+  /**
+   * Keeps the root of every {@code interval}-th height while it is one of the two newest such
+   * checkpoints, beyond the retention window (0 turns it off). Not persisted: set at each open.
+   */
+  public void keepCheckpointsEvery(long interval) {
+    if (interval < 0) {
+      throw new IllegalArgumentException("interval must not be negative");
     }
-    return to;
+    keepEvery = interval;
+  }
+
+  /** The heights whose committed roots are on disk, ascending. */
+  public List<Long> liveHeights() {
+    synchronized (live) {
+      return new ArrayList<>(live);
+    }
   }
 
   /** Writes every unpersisted radix node under {@code root}, kids before parents. */

@@ -12,6 +12,7 @@ import io.ainj.statedb.tree.StateNode;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -25,9 +26,23 @@ import org.junit.jupiter.api.Test;
 class ReferenceCountTest {
   @Test
   void storeHoldsExactlyTheReachableNodesWithExactCounts() {
+    NodeStore store = commitAndCheck(0);
+    assertEquals(List.of(38L, 39L, 40L), store.liveHeights());
+  }
+
+  @Test
+  void keptCheckpointsOutliveTheWindowAndAreFreedLater() {
+    // Every 10th height is kept while one of the two newest checkpoints: 30 and 40 at 40
+    // (10 and 20 were kept earlier and have been freed since, which the counts below check).
+    NodeStore store = commitAndCheck(10);
+    assertEquals(List.of(30L, 37L, 38L, 39L, 40L), store.liveHeights());
+  }
+
+  private static NodeStore commitAndCheck(long keepEvery) {
     InMemoryKeyValueStore kv = new InMemoryKeyValueStore();
     int retained = 3;
     StateDb db = StateDb.open(kv, StateDbConfig.defaults().withRetainedCommits(retained));
+    db.keepCheckpointsEvery(keepEvery);
     SplittableRandom rnd = new SplittableRandom(5);
     for (int h = 1; h <= 40; h++) {
       MutableState w = db.edit("NODE:" + h);
@@ -44,7 +59,7 @@ class ReferenceCountTest {
     NodeStore store = opened.store();
     TreeMap<Long, Long> expected = new TreeMap<>();
     Set<Long> seen = new HashSet<>();
-    for (long h = store.oldestHeight(); h <= store.latestHeight(); h++) {
+    for (long h : store.liveHeights()) {
       StateNode root = store.loadRoot(h);
       if (root.isLeaf()) {
         continue;
@@ -75,5 +90,7 @@ class ReferenceCountTest {
     kv.forEach(Column.NODES, (k, v) -> records.add(ByteBuffer.wrap(k).getLong()));
     assertEquals(expected, stored);
     assertEquals(seen, records);
+    assertEquals(store.oldestHeight(), store.liveHeights().get(0));
+    return store;
   }
 }

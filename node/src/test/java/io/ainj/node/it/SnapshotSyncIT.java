@@ -1,0 +1,139 @@
+package io.ainj.node.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ainj.crypto.AinJson;
+import io.ainj.crypto.Keys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A validator that was down for many blocks catches up from a state snapshot: four real
+ * processes with a snapshot checkpoint every 10 blocks and a 30-block threshold; one is killed,
+ * the others commit state and 60+ more blocks, and on restart the lagging one fetches the
+ * newest checkpoint's state (verified against the certified block), then the remaining blocks,
+ * and ends with the same blocks, the same state root and the data written while it was away.
+ */
+class SnapshotSyncIT {
+  private static final int N = 4;
+  @TempDir Path dir;
+  private final NodeProcess[] nodes = new NodeProcess[N];
+
+  @Test
+  void aValidatorFarBehindCatchesUpFromAStateSnapshot() throws Exception {
+    Path net = dir.resolve("net");
+    int base = 40_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000);
+    Process init = new ProcessBuilder(NodeProcess.javaBin(), "-jar", NodeProcess.jar().toString(), "testnet", "init",
+        "--validators", Integer.toString(N), "--out", net.toString(), "--base-port", Integer.toString(base),
+        "--empty-block-interval-ms", "100", "--round-timeout-ms", "1000",
+        "--snapshot-interval-blocks", "10", "--snapshot-threshold-blocks", "30").redirectErrorStream(true).start();
+    String initOut = new String(init.getInputStream().readAllBytes());
+    assertEquals(0, init.waitFor(), initOut);
+    List<Path> homes = new ArrayList<>();
+    for (JsonNode n : AinJson.parse(Files.readString(net.resolve("nodes.json")))) {
+      homes.add(Path.of(n.path("home").asText()));
+    }
+    try {
+      for (int i = 0; i < N; i++) {
+        nodes[i] = NodeProcess.startHome(homes.get(i));
+      }
+      awaitAtLeast(List.of(0, 1, 2, 3), 3, Duration.ofSeconds(60));
+
+      int lagging = 3;
+      nodes[lagging].kill9();
+      nodes[lagging] = null;
+
+      byte[] key = Keys.parsePrivateKey(NodeProcessIT.readGenesisKey(0));
+      String me = NodeProcess.CRYPTO.address(key);
+      ObjectNode create = JsonNodeFactory.instance.objectNode();
+      create.putObject("admin").put(me, true);
+      JsonNode created = nodes[0].send(NodeProcess.setValue("/manage_app/snapit/create/1", create, -1,
+          System.currentTimeMillis()), key);
+      nodes[0].awaitFinalized(created.path("tx_hash").asText(), Duration.ofSeconds(30));
+      for (int i = 0; i < 20; i++) {
+        nodes[i % 3].send(NodeProcess.setValue("/apps/snapit/v" + i, JsonNodeFactory.instance.numberNode(i), -1,
+            System.currentTimeMillis() + i), key);
+      }
+      long down = height(nodes[0]);
+      awaitAtLeast(List.of(0, 1, 2), down + 70, Duration.ofSeconds(90));
+
+      nodes[lagging] = NodeProcess.startHome(homes.get(lagging));
+      long target = height(nodes[0]) + 2;
+      awaitAtLeast(List.of(0, 1, 2, 3), target, Duration.ofSeconds(90));
+
+      String out = nodes[lagging].output();
+      assertTrue(out.contains("installed the state snapshot of block"), "caught up from a snapshot:\n" + tail(out));
+      out.lines().filter(l -> l.contains("snapshot")).forEach(l -> System.out.println("[SnapshotSyncIT] " + l));
+      // Same block and same state root at a common height on every validator.
+      long h = target;
+      JsonNode ref = block(nodes[0], h);
+      for (int i = 1; i < N; i++) {
+        JsonNode b = block(nodes[i], h);
+        assertEquals(ref.path("hash").asText(), b.path("hash").asText(), "block " + h + " on validator " + i);
+        assertEquals(ref.path("state_proof_hash").asText(), b.path("state_proof_hash").asText());
+      }
+      for (int i = 0; i < 20; i++) {
+        assertEquals(i, nodes[lagging].get("/apps/snapit/v" + i, true).asInt(-1), "value " + i + " on the caught-up node");
+      }
+    } catch (Throwable t) {
+      for (int i = 0; i < N; i++) {
+        if (nodes[i] != null) {
+          System.err.println("---- validator " + i + " output ----\n" + tail(nodes[i].output()));
+        }
+      }
+      throw t;
+    } finally {
+      for (NodeProcess n : nodes) {
+        if (n != null) {
+          n.kill9();
+        }
+      }
+    }
+  }
+
+  private static JsonNode block(NodeProcess n, long number) throws Exception {
+    return n.call("ain_getBlockByNumber", JsonNodeFactory.instance.objectNode().put("number", number)).path("result");
+  }
+
+  private static long height(NodeProcess n) throws Exception {
+    return Long.parseLong(n.status("last_block_number"));
+  }
+
+  private void awaitAtLeast(List<Integer> which, long height, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      StringBuilder seen = new StringBuilder();
+      boolean ok = true;
+      for (int i : which) {
+        long h;
+        try {
+          h = height(nodes[i]);
+        } catch (Exception e) {
+          h = -1;
+        }
+        seen.append(h).append(' ');
+        ok &= h >= height;
+      }
+      if (ok) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("validators " + which + " did not reach " + height + " within " + timeout + ": " + seen);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static String tail(String s) {
+    return s.length() > 8_000 ? s.substring(s.length() - 8_000) : s;
+  }
+}
