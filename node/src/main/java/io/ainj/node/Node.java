@@ -187,7 +187,7 @@ public final class Node implements AutoCloseable {
           new ConsensusDriver.BlockMeta(validatorAddress, validatorsJson), ConsensusDriver.Network.NONE,
           clock, config.blockIntervalMs(), config.emptyBlockIntervalMs());
       resources.add(consensus);
-      chain.onAdmitted(consensus::poke);
+      chain.onAdmitted(p -> consensus.poke());
       consensus.start(saved);
     } else {
       java.util.Set<String> allowed = new java.util.HashSet<>(genesis.validators().keySet());
@@ -207,7 +207,7 @@ public final class Node implements AutoCloseable {
           clock, config.blockIntervalMs(), config.emptyBlockIntervalMs(),
           new io.ainj.node.net.TxSignatureCheck(chain, verifier));
       resources.add(consensus);
-      chain.onAdmitted(consensus::poke);
+      chain.onAdmitted(p -> consensus.poke());
       // The Start event is queued before any peer's packet can be.
       consensus.start(saved);
       resources.add(peers);
@@ -221,9 +221,6 @@ public final class Node implements AutoCloseable {
         new RuleEngine(), executor.vm()::genesisParams, clock);
     RpcMethodRegistry registry = new io.ainj.rpc.ainft.AinftRpcMethods(chain::pendingState, chain::finalizedState).register(methods.register(RpcMethodRegistry.builder())).build();
     registry = io.ainj.node.consensus.CertificateRpc.wrap(registry, chain);
-    if (txGossip != null) {
-      registry = txGossip.wrap(registry);
-    }
     if (metricsPort >= 0) {
       io.ainj.node.metrics.NodeMetrics metrics = new io.ainj.node.metrics.NodeMetrics();
       resources.add(metrics);

@@ -25,7 +25,8 @@ public final class TxPool {
   private final TxPoolConfig config;
   // Sender order is first arrival; a TreeMap would favour addresses, not time.
   private final Map<String, LinkedHashMap<String, PooledTx>> bySender = new LinkedHashMap<>();
-  private final Map<String, PooledTx> byHash = new HashMap<>();
+  // Admission order: the order the pending state ran the pool in.
+  private final Map<String, PooledTx> byHash = new java.util.LinkedHashMap<>();
   private int freeCount;
   // Per-sender free counts, so admission checks stay O(1) however many a sender has pooled.
   private final Map<String, Integer> freeBySender = new HashMap<>();
@@ -156,6 +157,15 @@ public final class TxPool {
       }
     }
     return remove(old);
+  }
+
+  /**
+   * The pool in the order it was admitted: a valid execution order by construction (each
+   * transaction was admitted on the pending state of those before it), and the same on every
+   * validator that got the transactions through the same gossip.
+   */
+  public synchronized List<PooledTx> inAdmissionOrder() {
+    return new ArrayList<>(byHash.values());
   }
 
   /**

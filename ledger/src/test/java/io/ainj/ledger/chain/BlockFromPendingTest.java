@@ -137,6 +137,61 @@ class BlockFromPendingTest {
   }
 
   @Test
+  void aReplicaThatRanTheSameTransactionsValidatesFromItsPendingState() {
+    try (StateDb pDb = StateDb.inMemory(); StateDb sameDb = StateDb.inMemory();
+        StateDb otherOrderDb = StateDb.inMemory(); StateDb emptyDb = StateDb.inMemory()) {
+      Chain proposer = open(pDb, vm());
+      Chain same = open(sameDb, vm());
+      Chain otherOrder = open(otherOrderDb, vm());
+      Chain empty = open(emptyDb, vm());
+      List<Transaction> txs = List.of(
+          tx(A, 0, "SET_VALUE", "/apps/p/x", JSON.numberNode(1)),
+          tx(B, -1, "INC_VALUE", "/apps/p/n", JSON.numberNode(2)),
+          tx(A, 1, "SET_VALUE", "/apps/p/y", JSON.numberNode(3)),
+          tx(B, -1, "INC_VALUE", "/apps/p/n", JSON.numberNode(4)));
+      for (Transaction t : txs) {
+        assertTrue(proposer.submit(t, false).pooled());
+        assertTrue(same.submit(t, false).pooled());
+      }
+      // Same transactions, another order: its pending execution is not the block's.
+      for (int i : new int[] {1, 0, 3, 2}) {
+        assertTrue(otherOrder.submit(txs.get(i), false).pooled());
+      }
+      clock.addAndGet(1000);
+      Chain.Proposal p = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      assertEquals(4, p.block().transactions().size());
+
+      assertNull(same.validate(p.block()));
+      assertEquals(4, same.buildStats().reused(), "validated from the pending execution");
+      assertNull(otherOrder.validate(p.block()));
+      assertEquals(0, otherOrder.buildStats().reused(), "re-executed: the order differs");
+      assertNull(empty.validate(p.block()));
+      assertEquals(0, empty.buildStats().reused());
+
+      // A transaction admitted while the block is in flight runs on top of it.
+      Transaction late = tx(A, 2, "SET_VALUE", "/apps/p/z", JSON.numberNode(5));
+      assertTrue(same.submit(late, false).pooled());
+      long rebuilds = same.buildStats().rebuilds();
+      proposer.commit(p.block(), p.state(), null);
+      same.commit(p.block(), same.candidateState(p.block().hash()).orElseThrow(), null);
+      otherOrder.commit(p.block(), otherOrder.candidateState(p.block().hash()).orElseThrow(), null);
+      empty.commit(p.block(), empty.candidateState(p.block().hash()).orElseThrow(), null);
+      assertEquals(rebuilds, same.buildStats().rebuilds(), "the pending state was already on the block");
+      String root = proposer.finalizedState().rootProofHash();
+      assertEquals(root, same.finalizedState().rootProofHash());
+      assertEquals(root, otherOrder.finalizedState().rootProofHash());
+      assertEquals(root, empty.finalizedState().rootProofHash());
+
+      // The late transaction's pending execution is what the next block gives elsewhere.
+      assertTrue(proposer.submit(late, false).pooled());
+      clock.addAndGet(1000);
+      Chain.Proposal next = same.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      assertEquals(1, next.block().transactions().size());
+      assertNull(empty.validate(next.block()));
+    }
+  }
+
+  @Test
   void anExecutorThatCannotTellAlwaysExecutesBlocks() {
     try (StateDb db = StateDb.inMemory()) {
       TxExecutor untracked = new TxExecutor() {

@@ -136,6 +136,8 @@ public final class LoadGenerator {
     Map<Long, List<Long>> latencyBySecond = new ConcurrentHashMap<>();
     Map<Long, Double> cpuBySecond = new ConcurrentHashMap<>();
     AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger sent = new AtomicInteger();
+    Map<Integer, java.util.concurrent.atomic.LongAdder> refusals = new ConcurrentHashMap<>();
     AtomicLong lastCommitAt = new AtomicLong();
     long startBlock = call("ain_getLastBlockNumber", JSON.objectNode()).asLong();
     long t0 = System.nanoTime();
@@ -166,6 +168,7 @@ public final class LoadGenerator {
               submittedAt.put(hashes[i], at);
             }
             JsonNode r = post(bodies[u]);
+            sent.addAndGet(to - from);
             JsonNode results = r.path("result").path("result");
             for (int i = from; i < to; i++) {
               JsonNode one = batch == 1 ? results : results.path(i - from);
@@ -174,6 +177,8 @@ public final class LoadGenerator {
                 accepted.incrementAndGet();
               } else {
                 submittedAt.remove(hashes[i]);
+                int why = r.has("error") ? r.path("error").path("code").asInt() : code.asInt(-1);
+                refusals.computeIfAbsent(why, k -> new java.util.concurrent.atomic.LongAdder()).increment();
               }
             }
           } catch (Exception e) {
@@ -188,6 +193,9 @@ public final class LoadGenerator {
     }
     done.await();
     double submitSeconds = (System.nanoTime() - t0) / 1e9;
+    if (!refusals.isEmpty()) {
+      log.println("refused by code: " + new java.util.TreeMap<>(refusals));
+    }
     senders.shutdown();
     long deadline = System.nanoTime() + opt.timeoutS() * 1_000_000_000L;
     while (latency.size() < accepted.get() && System.nanoTime() < deadline) {
@@ -202,8 +210,8 @@ public final class LoadGenerator {
       bySecond.add(new Second(sec, l.length, pct(l, 0.5), pct(l, 0.99), cpuBySecond.getOrDefault(sec, 0.0)));
     }
     long[] lat = latency.values().stream().mapToLong(Long::longValue).sorted().toArray();
-    Result res = new Result(opt.txs(), accepted.get(), lat.length, seconds,
-        lat.length / Math.max(seconds, 1e-9), opt.txs() / submitSeconds,
+    Result res = new Result(sent.get(), accepted.get(), lat.length, seconds,
+        lat.length / Math.max(seconds, 1e-9), sent.get() / submitSeconds,
         pct(lat, 0.50), pct(lat, 0.90), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1],
         bySecond);
     if (opt.csv() != null) {

@@ -11,11 +11,8 @@ import io.ainj.ledger.pool.PooledTx;
 import io.ainj.ledger.tx.Transaction;
 import io.ainj.ledger.tx.TxVerifier;
 import io.ainj.p2p.Transport;
-import io.ainj.rpc.RpcMethodRegistry;
-import io.ainj.rpc.RpcResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -34,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class TxGossip implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TxGossip.class);
   static final int MAX_BATCH = 500;
-  private static final Set<String> SEND_METHODS = Set.of("ain_sendSignedTransaction", "ain_sendSignedTransactionBatch");
 
   private final Transport transport;
   private final Chain chain;
@@ -44,6 +40,7 @@ public final class TxGossip implements AutoCloseable {
   private final Thread flusher;
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closed;
+  private volatile Thread ingestThread;
 
   public TxGossip(Transport transport, Chain chain, TxVerifier verifier) {
     this.transport = transport;
@@ -53,42 +50,26 @@ public final class TxGossip implements AutoCloseable {
     this.ingest = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(2_000), r -> {
       Thread t = new Thread(r, "tx-ingest");
       t.setDaemon(true);
+      ingestThread = t;
       return t;
     }, (r, e) -> dropped.incrementAndGet());
+    chain.onAdmitted(this::onAdmitted);
     this.flusher = new Thread(this::flushLoop, "tx-gossip");
     this.flusher.setDaemon(true);
     this.flusher.start();
   }
 
-  /** The registry with the send methods wrapped so that every pooled transaction is gossiped. */
-  public RpcMethodRegistry wrap(RpcMethodRegistry registry) {
-    RpcMethodRegistry.Builder b = RpcMethodRegistry.builder();
-    for (String name : registry.names()) {
-      io.ainj.rpc.RpcMethod m = registry.find(name).orElseThrow();
-      if (!SEND_METHODS.contains(name)) {
-        b.register(name, m);
-        continue;
-      }
-      b.register(name, (params, ctx) -> {
-        RpcResult r = m.call(params, ctx);
-        if (r instanceof RpcResult.Ok ok) {
-          JsonNode p = ok.payload();
-          if (p.isArray()) {
-            p.forEach(this::gossipPooled);
-          } else {
-            gossipPooled(p);
-          }
-        }
-        return r;
-      });
+  /**
+   * Queues a transaction this node admitted from a client for its peers, in admission order (the
+   * chain calls this under its lock), so peers admit and execute the pool in the same order and
+   * can validate the blocks of the one that proposes from it without running them again.
+   * Transactions admitted from gossip are not sent on.
+   */
+  private void onAdmitted(PooledTx p) {
+    if (Thread.currentThread() == ingestThread) {
+      return;
     }
-    return b.build();
-  }
-
-  private void gossipPooled(JsonNode admission) {
-    String hash = admission.path("tx_hash").asText(null);
-    PooledTx p = hash == null ? null : chain.pool().get(hash);
-    if (p != null && !outgoing.offer(p.tx())) {
+    if (!outgoing.offer(p.tx())) {
       dropped.incrementAndGet();
     }
   }
