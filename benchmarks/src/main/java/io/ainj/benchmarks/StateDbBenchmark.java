@@ -137,6 +137,20 @@ public class StateDbBenchmark {
     return snapshot.node(fullPaths[nextIndex()]);
   }
 
+  /**
+   * Point read of a leaf from a hot set of {@value #HOT} leaves of the same 1 M-leaf tree (the
+   * accounts and apps a busy chain keeps touching): the nodes on their paths stay in the CPU
+   * caches, which uniform reads over a 1 GB tree cannot.
+   */
+  @Benchmark
+  public StateNode readHotLeafNode() {
+    int i = next;
+    next = (i + 1) & (HOT - 1);
+    return snapshot.node(fullPaths[i]);
+  }
+
+  private static final int HOT = 4096;
+
   /** GET_VALUE of a leaf given as a path string ("/a1/b2/c3/d4"): parse, walk, render. */
   @Benchmark
   public Json readLeafValue() {

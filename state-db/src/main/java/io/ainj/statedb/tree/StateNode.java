@@ -29,6 +29,14 @@ public final class StateNode {
 
   private volatile byte[] leafPh;
 
+  // Label -> child, built for a node with many children once it has been read through a few
+  // times: one hash lookup instead of a walk down its radix trie (several dependent loads per
+  // hex digit). Soft, so what it pins goes back under memory pressure; the trie stays the truth.
+  private volatile java.lang.ref.SoftReference<java.util.HashMap<String, StateNode>> childIndex;
+  private int lookups; // racy on purpose: it only decides when to build the index
+  static final int INDEX_MIN_CHILDREN = 8;
+  static final int INDEX_AFTER_LOOKUPS = 4;
+
   private StateNode(String label, String version, Json value, RadixNode radix, int nextSerial,
       byte[] leafPh) {
     this.label = label;
@@ -50,6 +58,22 @@ public final class StateNode {
       this.numChildren = radix.terminals;
       this.maxSiblings = Math.max(radix.terminals, radix.maxSiblings);
     }
+  }
+
+  /** The child index if this node has (or has now earned) one, else null: use the trie. */
+  java.util.HashMap<String, StateNode> childIndex() {
+    java.lang.ref.SoftReference<java.util.HashMap<String, StateNode>> ref = childIndex;
+    java.util.HashMap<String, StateNode> index = ref == null ? null : ref.get();
+    if (index != null || numChildren < INDEX_MIN_CHILDREN || ++lookups < INDEX_AFTER_LOOKUPS) {
+      return index;
+    }
+    index = new java.util.HashMap<>(numChildren * 2);
+    for (StateTree.Child c : StateTree.childrenByRadix(this, null, Integer.MAX_VALUE)) {
+      index.put(c.node().label, c.node());
+    }
+    childIndex = new java.lang.ref.SoftReference<>(index);
+    lookups = 0;
+    return index;
   }
 
   /** A leaf. A fresh leaf's radix counter starts at 1: AIN gives the empty trie's root serial 0. */

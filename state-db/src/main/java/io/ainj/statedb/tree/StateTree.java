@@ -23,6 +23,10 @@ public final class StateTree {
     if (node == null || node.radix == null) {
       return null;
     }
+    java.util.HashMap<String, StateNode> index = node.childIndex();
+    if (index != null) {
+      return index.get(label);
+    }
     return Trie.getByLabel(node.radix, label);
   }
 
