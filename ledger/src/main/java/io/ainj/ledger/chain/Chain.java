@@ -371,39 +371,97 @@ public final class Chain {
    * commits, there is nothing left to rebuild.
    */
   private void seal(long number, long blockTime, StateVersion blockState, int prefixSize) {
+    rebase(number, blockTime, blockState, prefixSize);
+    sealed = new Sealed(number, blockTime, blockState);
+  }
+
+  /**
+   * Puts the pending state on {@code blockState}, the state of block {@code number} made of the
+   * first {@code prefixSize} pending transactions, and runs the pending transactions after them
+   * again there in the next block's context; those that no longer fit leave the pool.
+   */
+  private void rebase(long number, long blockTime, StateVersion blockState, int prefixSize) {
     List<Speculated> rest = new ArrayList<>(speculated.subList(prefixSize, speculated.size()));
     speculated.clear();
     speculatedOn = number;
     pendingCtx = new TxExecutor.Context(number + 1, blockTime, false);
-    sealed = new Sealed(number, blockTime, blockState);
     pending = blockState.edit(POOL_VERSION, stateDb.config());
+    List<String> invalid = new ArrayList<>();
     for (Speculated s : rest) {
-      runPending(s.pooled());
+      if (!runPooled(pending, pendingCtx, s.pooled(), speculated)) {
+        invalid.add(s.pooled().tx().hash());
+      }
+    }
+    for (PooledTx dropped : pool.remove(invalid)) {
+      tracker.dropped(dropped.tx().hash(), TxTracker.State.FAILED);
     }
     pendingView = pending.snapshot();
     stateDb.putVersion(POOL_VERSION, pendingView);
   }
 
   /**
-   * Runs a pooled transaction on the pending state in the pending context: kept on success,
-   * undone on failure (it stays pooled), and reported as invalid (false) on a precheck failure.
+   * Runs a pooled transaction on {@code target} in {@code ctx}: kept on success, undone on
+   * failure (it stays pooled), and reported as invalid (false) on a precheck failure. The new
+   * result goes to the pool and the run to {@code out}.
    */
-  private boolean runPending(PooledTx p) {
-    StateVersion before = pending.snapshot();
-    TxExecutor.Executed executed = executor.executeTracked(pending, p.tx(), pendingCtx);
+  private boolean runPooled(MutableState target, TxExecutor.Context ctx, PooledTx p, List<Speculated> out) {
+    StateVersion before = target.snapshot();
+    TxExecutor.Executed executed = executor.executeTracked(target, p.tx(), ctx);
     ObjectNode result = executed.result();
     if (ExecResults.isPrecheckFailure(result)) {
-      pending.restore(before);
+      target.restore(before);
       return false;
     }
     boolean ok = !ExecResults.isFailed(result);
     if (!ok) {
-      pending.restore(before);
+      target.restore(before);
     }
     PooledTx updated = new PooledTx(p.tx(), p.receivedAtMs(), result, ok);
     pool.update(updated);
-    speculated.add(new Speculated(updated, pending.snapshot(), ok && !executed.dependsOnBlockTime()));
+    out.add(new Speculated(updated, target.snapshot(), ok && !executed.dependsOnBlockTime()));
     return true;
+  }
+
+  /**
+   * A rebuild of the pending state: {@code toRun} on {@code base} in {@code ctx}, then whatever
+   * was admitted on the old pending state from index {@code mark} of its run list on.
+   */
+  private record Rebuild(StateVersion base, long onHeight, TxExecutor.Context ctx, List<PooledTx> toRun, int mark) {}
+
+  /**
+   * Carries out a rebuild. The long part runs without the chain's lock, so admissions go on
+   * meanwhile (on the old pending state, which already holds the committed block's
+   * transactions); under the lock, those late admissions run again on the new state and it
+   * takes over.
+   */
+  private void rebuild(Rebuild r) {
+    MutableState next = r.base().edit(POOL_VERSION, stateDb.config());
+    List<Speculated> runs = new ArrayList<>();
+    List<String> invalid = new ArrayList<>();
+    for (PooledTx p : r.toRun()) {
+      if (pool.get(p.tx().hash()) != null && !runPooled(next, r.ctx(), p, runs)) {
+        invalid.add(p.tx().hash());
+      }
+    }
+    synchronized (this) {
+      for (Speculated late : new ArrayList<>(speculated.subList(Math.min(r.mark(), speculated.size()), speculated.size()))) {
+        if (!runPooled(next, r.ctx(), late.pooled(), runs)) {
+          invalid.add(late.pooled().tx().hash());
+        }
+      }
+      pending = next;
+      speculated.clear();
+      speculated.addAll(runs);
+      speculatedOn = r.onHeight();
+      pendingCtx = r.ctx();
+      sealed = null;
+      validatedFromPending = null;
+      for (PooledTx dropped : pool.remove(invalid)) {
+        tracker.dropped(dropped.tx().hash(), TxTracker.State.FAILED);
+      }
+      pendingView = pending.snapshot();
+      stateDb.putVersion(POOL_VERSION, pendingView);
+    }
   }
 
   /**
@@ -470,8 +528,8 @@ public final class Chain {
    * transactions: the block's transactions are the first ones of this node's pending execution
    * order (the same transactions, on the same finalized block, in a block of the same number),
    * none of them read the block time, and every receipt and the state root equal what this node
-   * computed at admission. That is an execution of the block by this node, done earlier; the
-   * pending state then moves on top of the block as a proposer's does (see seal). False when it
+   * computed at admission. That is an execution of the block by this node, done earlier; once
+   * the block commits, the pending state moves on top of it (see rebase). False when it
    * does not apply or anything differs; the caller then re-executes the block.
    */
   private boolean validateFromPending(Block block, Block parent) {
@@ -495,7 +553,9 @@ public final class Chain {
       if (!after.rootProofHash().equals(block.header().stateProofHash())) {
         return false;
       }
-      seal(block.number(), block.header().timestamp(), after, k);
+      // Moving the pending state waits for the commit (afterCommit): done here, it would run
+      // the rest of the pool again before this node's prepare vote, on the round's critical path.
+      validatedFromPending = new Validated(after, k);
       reusedTxs.add(k);
       candidateStates.put(block.hash(), after);
       candidateBlocks.put(block.hash(), block);
@@ -529,8 +589,12 @@ public final class Chain {
       candidateStates.clear();
       candidateBlocks.clear();
     }
+    Rebuild rebuild;
     synchronized (this) {
-      afterCommit(block, state);
+      rebuild = afterCommit(block, state);
+    }
+    if (rebuild != null) {
+      rebuild(rebuild);
     }
     for (Consumer<Block> l : finalizedListeners) {
       try {
@@ -585,7 +649,7 @@ public final class Chain {
   }
 
   /** Pool, tracker and pending state catch up with a committed block. */
-  private void afterCommit(Block block, StateVersion committedState) {
+  private Rebuild afterCommit(Block block, StateVersion committedState) {
     long now = clock.getAsLong();
     Set<String> included = new HashSet<>();
     for (int i = 0; i < block.transactions().size(); i++) {
@@ -610,18 +674,39 @@ public final class Chain {
     tracker.evict(block.header().timestamp());
     Sealed s = sealed;
     sealed = null;
+    Validated v = validatedFromPending;
+    validatedFromPending = null;
     // Also rebuilt now and then, and whenever it is free (empty pool), so that the pending state
     // goes back to nodes read from the store, which the node cache can evict.
-    boolean pendingHolds = s != null && !expired && s.state() == committedState
-        && s.number() == block.number() && s.timestamp() == block.header().timestamp()
-        && pool.size() > 0 && block.number() % REBUILD_EVERY_BLOCKS != 0;
-    if (pendingHolds) {
+    boolean keep = !expired && pool.size() > 0 && block.number() % REBUILD_EVERY_BLOCKS != 0;
+    TxExecutor.Context next = new TxExecutor.Context(block.number() + 1, block.header().timestamp(), false);
+    if (keep && s != null && s.state() == committedState && s.number() == block.number()
+        && s.timestamp() == block.header().timestamp()) {
       // The pending state was built on this very block; only its name moves to the new base.
       stateDb.putVersion(POOL_VERSION, pendingView);
-    } else {
-      resetPending();
+      return null;
     }
+    if (keep && v != null && v.state() == committedState && s == null
+        && speculatedOn == block.number() - 1 && speculated.size() >= v.prefixSize()) {
+      // This node validated the block from its pending execution: only what came after the
+      // block's transactions runs again, on the block's state.
+      List<PooledTx> rest = new ArrayList<>();
+      for (Speculated x : speculated.subList(v.prefixSize(), speculated.size())) {
+        rest.add(x.pooled());
+      }
+      return new Rebuild(committedState, block.number(), next, rest, speculated.size());
+    }
+    // The whole remaining pool runs again, in admission order (valid by construction, and the
+    // order of validators fed by the same gossip, whose blocks can then be validated from it).
+    // On the store-backed finalized state, so the pending nodes become evictable again.
+    rebuilds.increment();
+    return new Rebuild(stateDb.finalized(), block.number(), next, pool.inAdmissionOrder(), speculated.size());
   }
+
+  /** A block validated from the first {@code prefixSize} pending transactions, and its state. */
+  private record Validated(StateVersion state, int prefixSize) {}
+
+  private Validated validatedFromPending;
 
   /** Re-runs the remaining pool on the new finalized state; transactions that no longer fit leave. */
   private void resetPending() {
@@ -629,6 +714,7 @@ public final class Chain {
     speculated.clear();
     speculatedOn = store.latestNumber();
     sealed = null;
+    validatedFromPending = null;
     pendingCtx = pendingContext();
     rebuilds.increment();
     if (pool.size() > 0) {
@@ -637,7 +723,7 @@ public final class Chain {
       // pending order equal to that of validators fed by the same gossip, whose blocks it can
       // then validate from its pending execution.
       for (PooledTx p : pool.inAdmissionOrder()) {
-        if (!runPending(p)) {
+        if (!runPooled(pending, pendingCtx, p, speculated)) {
           invalid.add(p.tx().hash());
         }
       }

@@ -29,13 +29,15 @@ public final class StateNode {
 
   private volatile byte[] leafPh;
 
-  // Label -> child, built for a node with many children once it has been read through a few
+  // Label -> child, built for a node with many children once it has been read through many
   // times: one hash lookup instead of a walk down its radix trie (several dependent loads per
-  // hex digit). Soft, so what it pins goes back under memory pressure; the trie stays the truth.
+  // hex digit). Only nodes read that often earn it: a node of a working copy is replaced at the
+  // next write under it, and building an index walks all of its children. Soft, so what it pins
+  // goes back under memory pressure; the trie stays the truth.
   private volatile java.lang.ref.SoftReference<java.util.HashMap<String, StateNode>> childIndex;
   private int lookups; // racy on purpose: it only decides when to build the index
-  static final int INDEX_MIN_CHILDREN = 8;
-  static final int INDEX_AFTER_LOOKUPS = 4;
+  static final int INDEX_MIN_CHILDREN = 16;
+  static final int INDEX_AFTER_LOOKUPS = 64;
 
   private StateNode(String label, String version, Json value, RadixNode radix, int nextSerial,
       byte[] leafPh) {
