@@ -171,7 +171,8 @@ public final class BlockSync implements AutoCloseable {
     boolean behind = target > local + 1 || (target > local && now - lastLocalChangeAt > STALL_MS);
     syncing = behind && target > local;
     logProgress(now, local, target);
-    if (snapshots != null && (snapshots.active(now) || target - local > snapshotThreshold)) {
+    if (snapshots != null && (snapshots.active(now)
+        || (target - local > snapshotThreshold && snapshots.mayStart(now)))) {
       if (!snapshots.active(now)) {
         String best = null;
         long bestHeight = local;

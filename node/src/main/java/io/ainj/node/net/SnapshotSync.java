@@ -65,7 +65,21 @@ final class SnapshotSync {
   };
 
   /** The snapshot being fetched, if any. */
-  private Session session;
+  private volatile Session session;
+  // After a failed attempt, block sync gets this long before snapshots are tried again, so a
+  // network without a usable checkpoint still catches up block by block.
+  private static final long RETRY_AFTER_FAILURE_MS = 30_000;
+  private volatile long lastFailureAt = Long.MIN_VALUE / 2;
+
+  /** Whether a new snapshot attempt may start now (none failed lately). */
+  boolean mayStart(long now) {
+    return now - lastFailureAt >= RETRY_AFTER_FAILURE_MS;
+  }
+
+  private void failed() {
+    session = null;
+    lastFailureAt = System.currentTimeMillis();
+  }
 
   private static final class Session {
     final String peer;
@@ -99,7 +113,7 @@ final class SnapshotSync {
     Session s = session;
     if (s != null && !s.installing && now > s.deadline) {
       LOG.warn("snapshot sync from {} timed out at piece {} of {}", s.peer, s.next, s.total);
-      session = null;
+      failed();
     }
     return session != null;
   }
@@ -201,12 +215,12 @@ final class SnapshotSync {
         transport.penalize(peer, 50, why);
       }
       LOG.warn("snapshot sync from {} abandoned: {}", peer, why);
-      session = null;
+      failed();
       return;
     }
     if (s.next < s.total) {
       if (!request(s, s.height, s.next)) {
-        session = null;
+        failed();
       }
       return;
     }
@@ -215,7 +229,7 @@ final class SnapshotSync {
       transport.penalize(peer, 100, "state snapshot does not match its certified block");
       LOG.warn("snapshot of block {} from {} gives root {}, the certified block says {}",
           s.height, peer, root, s.block.header().stateProofHash());
-      session = null;
+      failed();
       return;
     }
     s.installing = true;
@@ -223,6 +237,9 @@ final class SnapshotSync {
     driver.installSnapshot(s.block, s.certificate, s.target.snapshot(), ok -> {
       if (session == s) {
         session = null;
+      }
+      if (!ok) {
+        lastFailureAt = System.currentTimeMillis();
       }
     });
   }
