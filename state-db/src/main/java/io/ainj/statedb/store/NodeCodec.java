@@ -6,7 +6,6 @@ import io.ainj.statedb.tree.NodeSource;
 import io.ainj.statedb.tree.RadixNode;
 import io.ainj.statedb.tree.StateNode;
 import io.ainj.statedb.tree.TreeAccess;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -201,7 +200,32 @@ public final class NodeCodec {
   // ---- primitives ----
 
   private static final class Out {
-    final ByteArrayOutputStream buf = new ByteArrayOutputStream(128);
+    // A plain growable array: ByteArrayOutputStream takes a monitor on every byte written.
+    final Bytes buf = new Bytes();
+
+    static final class Bytes {
+      private byte[] a = new byte[128];
+      private int n;
+
+      void write(int b) {
+        if (n == a.length) {
+          a = java.util.Arrays.copyOf(a, n * 2);
+        }
+        a[n++] = (byte) b;
+      }
+
+      void write(byte[] b, int off, int len) {
+        if (n + len > a.length) {
+          a = java.util.Arrays.copyOf(a, Math.max(a.length * 2, n + len));
+        }
+        System.arraycopy(b, off, a, n, len);
+        n += len;
+      }
+
+      byte[] toByteArray() {
+        return java.util.Arrays.copyOf(a, n);
+      }
+    }
 
     void write(int b) {
       buf.write(b);
