@@ -381,23 +381,14 @@ public final class Chain {
    * again there in the next block's context; those that no longer fit leave the pool.
    */
   private void rebase(long number, long blockTime, StateVersion blockState, int prefixSize) {
-    List<Speculated> rest = new ArrayList<>(speculated.subList(prefixSize, speculated.size()));
-    speculated.clear();
-    speculatedOn = number;
-    pendingCtx = new TxExecutor.Context(number + 1, blockTime, false);
-    pending = blockState.edit(POOL_VERSION, stateDb.config());
-    List<String> invalid = new ArrayList<>();
-    for (Speculated s : rest) {
-      if (!runPooled(pending, pendingCtx, s.pooled(), speculated)) {
-        invalid.add(s.pooled().tx().hash());
-      }
-    }
-    for (PooledTx dropped : pool.remove(invalid)) {
-      tracker.dropped(dropped.tx().hash(), TxTracker.State.FAILED);
-    }
-    pendingView = pending.snapshot();
-    stateDb.putVersion(POOL_VERSION, pendingView);
+    List<PooledTx> rest = runFrom(prefixSize);
+    TxExecutor.Context ctx = new TxExecutor.Context(number + 1, blockTime, false);
+    MutableState next = blockState.edit(POOL_VERSION, stateDb.config());
+    List<Speculated> runs = new ArrayList<>();
+    List<String> invalid = runAll(next, ctx, rest, runs);
+    install(next, runs, number, ctx, invalid);
   }
+
 
   /**
    * Runs a pooled transaction on {@code target} in {@code ctx}: kept on success, undone on
@@ -421,6 +412,51 @@ public final class Chain {
     out.add(new Speculated(updated, target.snapshot(), ok && !executed.dependsOnBlockTime()));
     return true;
   }
+  /** The pooled transactions of the pending run order from index {@code from} on. */
+  private List<PooledTx> runFrom(int from) {
+    List<PooledTx> out = new ArrayList<>();
+    for (Speculated x : speculated.subList(Math.min(from, speculated.size()), speculated.size())) {
+      out.add(x.pooled());
+    }
+    return out;
+  }
+
+  /**
+   * Runs the still pooled ones of {@code toRun} on {@code target} in {@code ctx}, appending the
+   * runs to {@code out}; returns the hashes of those that no longer fit (a precheck failure).
+   */
+  private List<String> runAll(MutableState target, TxExecutor.Context ctx, List<PooledTx> toRun,
+      List<Speculated> out) {
+    List<String> invalid = new ArrayList<>();
+    for (PooledTx p : toRun) {
+      if (pool.get(p.tx().hash()) != null && !runPooled(target, ctx, p, out)) {
+        invalid.add(p.tx().hash());
+      }
+    }
+    return invalid;
+  }
+
+  /**
+   * Makes {@code next} the pending state (under the chain's lock): built on block
+   * {@code onHeight}, run in {@code ctx}, with {@code runs} as its run order; the invalid
+   * transactions leave the pool.
+   */
+  private void install(MutableState next, List<Speculated> runs, long onHeight, TxExecutor.Context ctx,
+      List<String> invalid) {
+    pending = next;
+    speculated.clear();
+    speculated.addAll(runs);
+    speculatedOn = onHeight;
+    pendingCtx = ctx;
+    sealed = null;
+    validatedFromPending = null;
+    for (PooledTx dropped : pool.remove(invalid)) {
+      tracker.dropped(dropped.tx().hash(), TxTracker.State.FAILED);
+    }
+    pendingView = pending.snapshot();
+    stateDb.putVersion(POOL_VERSION, pendingView);
+  }
+
 
   /**
    * A rebuild of the pending state: {@code toRun} on {@code base} in {@code ctx}, then whatever
@@ -437,32 +473,13 @@ public final class Chain {
   private void rebuild(Rebuild r) {
     MutableState next = r.base().edit(POOL_VERSION, stateDb.config());
     List<Speculated> runs = new ArrayList<>();
-    List<String> invalid = new ArrayList<>();
-    for (PooledTx p : r.toRun()) {
-      if (pool.get(p.tx().hash()) != null && !runPooled(next, r.ctx(), p, runs)) {
-        invalid.add(p.tx().hash());
-      }
-    }
+    List<String> invalid = runAll(next, r.ctx(), r.toRun(), runs);
     synchronized (this) {
-      for (Speculated late : new ArrayList<>(speculated.subList(Math.min(r.mark(), speculated.size()), speculated.size()))) {
-        if (!runPooled(next, r.ctx(), late.pooled(), runs)) {
-          invalid.add(late.pooled().tx().hash());
-        }
-      }
-      pending = next;
-      speculated.clear();
-      speculated.addAll(runs);
-      speculatedOn = r.onHeight();
-      pendingCtx = r.ctx();
-      sealed = null;
-      validatedFromPending = null;
-      for (PooledTx dropped : pool.remove(invalid)) {
-        tracker.dropped(dropped.tx().hash(), TxTracker.State.FAILED);
-      }
-      pendingView = pending.snapshot();
-      stateDb.putVersion(POOL_VERSION, pendingView);
+      invalid.addAll(runAll(next, r.ctx(), runFrom(r.mark()), runs));
+      install(next, runs, r.onHeight(), r.ctx(), invalid);
     }
   }
+
 
   /**
    * How many block transactions this node took from its pending execution, how many it
@@ -534,34 +551,44 @@ public final class Chain {
    */
   private boolean validateFromPending(Block block, Block parent) {
     int k = block.transactions().size();
+    List<Speculated> prefix;
     synchronized (this) {
       if (k == 0 || speculatedOn != parent.number() || sealed != null || k > speculated.size()) {
         return false;
       }
-      for (int i = 0; i < k; i++) {
-        Speculated s = speculated.get(i);
-        if (!s.reusable() || !s.pooled().tx().toJson().equals(block.transactions().get(i))) {
-          return false;
-        }
-        String expected = io.ainj.crypto.CanonicalJson.stringify(block.receipts().get(i));
-        String mine = io.ainj.crypto.CanonicalJson.stringify(ExecResults.receipt(s.pooled().execResult()));
-        if (!expected.equals(mine)) {
-          return false;
-        }
+      prefix = new ArrayList<>(speculated.subList(0, k));
+    }
+    // Compared without the lock (admissions only append to the run order; it is replaced only on
+    // this, the consensus thread), so admissions are not held up by a block's worth of checks.
+    for (int i = 0; i < k; i++) {
+      Speculated s = prefix.get(i);
+      if (!s.reusable() || !s.pooled().tx().toJson().equals(block.transactions().get(i))) {
+        return false;
       }
-      StateVersion after = speculated.get(k - 1).after();
-      if (!after.rootProofHash().equals(block.header().stateProofHash())) {
+      String expected = io.ainj.crypto.CanonicalJson.stringify(block.receipts().get(i));
+      String mine = io.ainj.crypto.CanonicalJson.stringify(ExecResults.receipt(s.pooled().execResult()));
+      if (!expected.equals(mine)) {
+        return false;
+      }
+    }
+    StateVersion after = prefix.get(k - 1).after();
+    if (!after.rootProofHash().equals(block.header().stateProofHash())) {
+      return false;
+    }
+    synchronized (this) {
+      if (speculatedOn != parent.number() || speculated.size() < k || speculated.get(k - 1) != prefix.get(k - 1)) {
         return false;
       }
       // Moving the pending state waits for the commit (afterCommit): done here, it would run
       // the rest of the pool again before this node's prepare vote, on the round's critical path.
       validatedFromPending = new Validated(after, k);
-      reusedTxs.add(k);
-      candidateStates.put(block.hash(), after);
-      candidateBlocks.put(block.hash(), block);
-      return true;
     }
+    reusedTxs.add(k);
+    candidateStates.put(block.hash(), after);
+    candidateBlocks.put(block.hash(), block);
+    return true;
   }
+
 
   /** A block this node built or validated, by hash, until the next commit. */
   public Optional<Block> candidateBlock(String blockHash) {
@@ -629,7 +656,7 @@ public final class Chain {
     }
     synchronized (this) {
       List<String> all = new ArrayList<>();
-      for (PooledTx p : pool.inBlockOrder()) {
+      for (PooledTx p : pool.inAdmissionOrder()) {
         all.add(p.tx().hash());
       }
       for (PooledTx dropped : pool.remove(all)) {
@@ -690,11 +717,7 @@ public final class Chain {
         && speculatedOn == block.number() - 1 && speculated.size() >= v.prefixSize()) {
       // This node validated the block from its pending execution: only what came after the
       // block's transactions runs again, on the block's state.
-      List<PooledTx> rest = new ArrayList<>();
-      for (Speculated x : speculated.subList(v.prefixSize(), speculated.size())) {
-        rest.add(x.pooled());
-      }
-      return new Rebuild(committedState, block.number(), next, rest, speculated.size());
+      return new Rebuild(committedState, block.number(), next, runFrom(v.prefixSize()), speculated.size());
     }
     // The whole remaining pool runs again, in admission order (valid by construction, and the
     // order of validators fed by the same gossip, whose blocks can then be validated from it).
@@ -710,30 +733,17 @@ public final class Chain {
 
   /** Re-runs the remaining pool on the new finalized state; transactions that no longer fit leave. */
   private void resetPending() {
-    pending = stateDb.edit(POOL_VERSION);
-    speculated.clear();
-    speculatedOn = store.latestNumber();
-    sealed = null;
-    validatedFromPending = null;
-    pendingCtx = pendingContext();
     rebuilds.increment();
-    if (pool.size() > 0) {
-      List<String> invalid = new ArrayList<>();
-      // Admission order, not block order: it is valid by construction, and it keeps this node's
-      // pending order equal to that of validators fed by the same gossip, whose blocks it can
-      // then validate from its pending execution.
-      for (PooledTx p : pool.inAdmissionOrder()) {
-        if (!runPooled(pending, pendingCtx, p, speculated)) {
-          invalid.add(p.tx().hash());
-        }
-      }
-      for (PooledTx dropped : pool.remove(invalid)) {
-        tracker.dropped(dropped.tx().hash(), TxTracker.State.FAILED);
-      }
-    }
-    pendingView = pending.snapshot();
-    stateDb.putVersion(POOL_VERSION, pendingView);
+    TxExecutor.Context ctx = pendingContext();
+    MutableState next = stateDb.edit(POOL_VERSION);
+    List<Speculated> runs = new ArrayList<>();
+    // Admission order, not block order: it is valid by construction, and it keeps this node's
+    // pending order equal to that of validators fed by the same gossip, whose blocks it can
+    // then validate from its pending execution.
+    List<String> invalid = runAll(next, ctx, pool.inAdmissionOrder(), runs);
+    install(next, runs, store.latestNumber(), ctx, invalid);
   }
+
 
   public void onFinalized(Consumer<Block> listener) {
     finalizedListeners.add(listener);

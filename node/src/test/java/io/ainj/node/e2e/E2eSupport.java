@@ -37,6 +37,47 @@ abstract class E2eSupport {
   static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(90);
   static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
 
+  /**
+   * Runs {@code e2e/SCRIPT URL ARGS...} with Node.js against a freshly started node: installs the
+   * e2e packages when needed, fails with the script's failed steps and the node's last lines
+   * when the script exits non-zero, and checks the node survived. Returns the script's result.
+   */
+  static Result runScenario(Path dataDir, String script, Duration timeout, String... args)
+      throws IOException, InterruptedException {
+    Path e2eDir = repoDir().resolve("e2e");
+    for (String f : List.of("package.json", "package-lock.json", script)) {
+      assertTrue(Files.isRegularFile(e2eDir.resolve(f)), "missing " + e2eDir.resolve(f));
+    }
+    Path nodeBin = executableOnPath(WINDOWS ? "node.exe" : "node");
+    Path npmBin = executableOnPath(WINDOWS ? "npm.cmd" : "npm");
+    if (!Files.isDirectory(e2eDir.resolve("node_modules").resolve("@ainblockchain").resolve("ain-js"))) {
+      Result npm = run(List.of(npmBin.toString(), "ci", "--no-audit", "--no-fund"), e2eDir, NPM_CI_TIMEOUT);
+      assertEquals(0, npm.exitCode(), () -> "`npm ci` in " + e2eDir + " failed (exit " + npm.exitCode() + "):\n" + npm.output());
+    }
+    List<String> nodeLog = new ArrayList<>();
+    Process node = startNode(dataDir, nodeLog);
+    try {
+      String url = awaitUrl(node, nodeLog);
+      awaitReadiness(url, node, nodeLog);
+      List<String> cmd = new ArrayList<>(List.of(nodeBin.toString(), e2eDir.resolve(script).toString(), url));
+      cmd.addAll(List.of(args));
+      long t0 = System.nanoTime();
+      Result scenario = run(cmd, e2eDir, timeout);
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      System.out.println("---- e2e/" + script + " (" + ms + " ms, exit " + scenario.exitCode() + ") ----\n" + scenario.output());
+      if (scenario.exitCode() != 0) {
+        fail("e2e/" + script + " exited with " + scenario.exitCode() + (scenario.timedOut() ? " (killed after timeout)" : "")
+            + "\n---- scenario output ----\n" + scenario.output()
+            + "\n---- failed steps ----\n" + failedSteps(scenario.output())
+            + "\n---- node output (last 80 lines) ----\n" + tail(nodeLog, 80));
+      }
+      assertTrue(node.isAlive(), () -> "the node died during the scenario:\n" + tail(nodeLog, 80));
+      return scenario;
+    } finally {
+      stop(node);
+    }
+  }
+
   static Path repoDir() {
     String dir = System.getProperty("ainj.repo.dir");
     if (dir != null && Files.isDirectory(Path.of(dir, "e2e"))) {

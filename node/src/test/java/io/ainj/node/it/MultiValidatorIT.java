@@ -138,10 +138,10 @@ class MultiValidatorIT {
       log("pausing " + paused);
       pausedIdx = paused;
       signal(nodes[paused], "STOP");
-      long h2 = heightOf(nodes[(paused + 1) % N]);
+      long h2 = nodes[(paused + 1) % N].height();
       try {
         Thread.sleep(PAUSE.toMillis());
-        long h3 = heightOf(nodes[(paused + 1) % N]);
+        long h3 = nodes[(paused + 1) % N].height();
         assertTrue(h3 >= h2 + 5, "the other three kept committing while one was paused: " + h2 + " -> " + h3);
       } finally {
         signal(nodes[paused], "CONT");
@@ -169,7 +169,7 @@ class MultiValidatorIT {
     } catch (Throwable t) {
       for (int i = 0; i < N; i++) {
         if (nodes[i] != null) {
-          System.err.println("---- validator " + i + " output ----\n" + tail(nodes[i].output()));
+          System.err.println("---- validator " + i + " output ----\n" + NodeProcess.tail(nodes[i].output()));
         }
       }
       throw t;
@@ -191,7 +191,7 @@ class MultiValidatorIT {
     StringBuilder b = new StringBuilder("[MultiValidatorIT] " + what + ": heights");
     for (NodeProcess n : nodes) {
       try {
-        b.append(' ').append(n == null ? "down" : Long.toString(heightOf(n)));
+        b.append(' ').append(n == null ? "down" : Long.toString(n.height()));
       } catch (IOException e) {
         b.append(" ?");
       }
@@ -199,9 +199,6 @@ class MultiValidatorIT {
     System.out.println(b);
   }
 
-  private static String tail(String s) {
-    return s.length() > 8_000 ? s.substring(s.length() - 8_000) : s;
-  }
 
   private void startAll() throws Exception {
     List<Thread> starters = new ArrayList<>();
@@ -253,14 +250,11 @@ class MultiValidatorIT {
     return out;
   }
 
-  private static long heightOf(NodeProcess n) throws Exception {
-    return Long.parseLong(n.status("last_block_number"));
-  }
 
   private long minHeight() throws Exception {
     long m = Long.MAX_VALUE;
     for (NodeProcess n : live()) {
-      m = Math.min(m, heightOf(n));
+      m = Math.min(m, n.height());
     }
     return m;
   }
@@ -268,35 +262,15 @@ class MultiValidatorIT {
   private long maxHeight() throws Exception {
     long m = -1;
     for (NodeProcess n : live()) {
-      m = Math.max(m, heightOf(n));
+      m = Math.max(m, n.height());
     }
     return m;
   }
 
   private void awaitAllAtLeast(long height, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      boolean ok = true;
-      StringBuilder seen = new StringBuilder();
-      for (NodeProcess n : live()) {
-        long h;
-        try {
-          h = heightOf(n);
-        } catch (IOException e) {
-          h = -1;
-        }
-        seen.append(h).append(' ');
-        ok &= h >= height;
-      }
-      if (ok) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("validators did not all reach height " + height + " within " + timeout + ": " + seen);
-      }
-      Thread.sleep(100);
-    }
+    NodeProcess.awaitAtLeast(live(), height, timeout);
   }
+
 
   private void assertSameBlocks(long from, long to) throws Exception {
     for (long n = from; n <= to; n++) {
@@ -317,7 +291,7 @@ class MultiValidatorIT {
   /** PBFT round robin: primary of (height, view) is sorted validators[(height + view) mod n]. */
   private int primaryOfNextHeight() throws Exception {
     NodeProcess any = live().get(0);
-    long next = heightOf(any) + 1;
+    long next = any.height() + 1;
     List<String> sorted = new ArrayList<>(addresses);
     sorted.sort(Comparator.comparing(a -> a.toLowerCase(java.util.Locale.ROOT)));
     return addresses.indexOf(sorted.get((int) (next % N)));

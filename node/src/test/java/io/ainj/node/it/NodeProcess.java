@@ -196,6 +196,47 @@ final class NodeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The last committed block number this node reports on /status. */
+  long height() throws IOException, InterruptedException {
+    return Long.parseLong(status("last_block_number"));
+  }
+
+  /** A block as {@code ain_getBlockByNumber} returns it. */
+  JsonNode block(long number) throws IOException, InterruptedException {
+    return call("ain_getBlockByNumber", JsonNodeFactory.instance.objectNode().put("number", number)).path("result");
+  }
+
+  /** Waits until every given node reports at least {@code height}; unreachable ones count as -1. */
+  static void awaitAtLeast(List<NodeProcess> nodes, long height, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      StringBuilder seen = new StringBuilder();
+      boolean ok = true;
+      for (NodeProcess n : nodes) {
+        long h;
+        try {
+          h = n.height();
+        } catch (IOException e) {
+          h = -1;
+        }
+        seen.append(h).append(' ');
+        ok &= h >= height;
+      }
+      if (ok) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("validators did not all reach height " + height + " within " + timeout + ": " + seen);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The end of a long output, for failure messages. */
+  static String tail(String s) {
+    return s.length() > 8_000 ? s.substring(s.length() - 8_000) : s;
+  }
+
   @Override
   public void close() {
     process.destroyForcibly();

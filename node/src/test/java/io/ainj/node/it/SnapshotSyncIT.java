@@ -63,21 +63,21 @@ class SnapshotSyncIT {
         nodes[i % 3].send(NodeProcess.setValue("/apps/snapit/v" + i, JsonNodeFactory.instance.numberNode(i), -1,
             System.currentTimeMillis() + i), key);
       }
-      long down = height(nodes[0]);
+      long down = nodes[0].height();
       awaitAtLeast(List.of(0, 1, 2), down + 70, Duration.ofSeconds(90));
 
       nodes[lagging] = NodeProcess.startHome(homes.get(lagging));
-      long target = height(nodes[0]) + 2;
+      long target = nodes[0].height() + 2;
       awaitAtLeast(List.of(0, 1, 2, 3), target, Duration.ofSeconds(90));
 
       String out = nodes[lagging].output();
-      assertTrue(out.contains("installed the state snapshot of block"), "caught up from a snapshot:\n" + tail(out));
+      assertTrue(out.contains("installed the state snapshot of block"), "caught up from a snapshot:\n" + NodeProcess.tail(out));
       out.lines().filter(l -> l.contains("snapshot")).forEach(l -> System.out.println("[SnapshotSyncIT] " + l));
       // Same block and same state root at a common height on every validator.
       long h = target;
-      JsonNode ref = block(nodes[0], h);
+      JsonNode ref = nodes[0].block(h);
       for (int i = 1; i < N; i++) {
-        JsonNode b = block(nodes[i], h);
+        JsonNode b = nodes[i].block(h);
         assertEquals(ref.path("hash").asText(), b.path("hash").asText(), "block " + h + " on validator " + i);
         assertEquals(ref.path("state_proof_hash").asText(), b.path("state_proof_hash").asText());
       }
@@ -87,7 +87,7 @@ class SnapshotSyncIT {
     } catch (Throwable t) {
       for (int i = 0; i < N; i++) {
         if (nodes[i] != null) {
-          System.err.println("---- validator " + i + " output ----\n" + tail(nodes[i].output()));
+          System.err.println("---- validator " + i + " output ----\n" + NodeProcess.tail(nodes[i].output()));
         }
       }
       throw t;
@@ -100,40 +100,15 @@ class SnapshotSyncIT {
     }
   }
 
-  private static JsonNode block(NodeProcess n, long number) throws Exception {
-    return n.call("ain_getBlockByNumber", JsonNodeFactory.instance.objectNode().put("number", number)).path("result");
-  }
 
-  private static long height(NodeProcess n) throws Exception {
-    return Long.parseLong(n.status("last_block_number"));
-  }
 
   private void awaitAtLeast(List<Integer> which, long height, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      StringBuilder seen = new StringBuilder();
-      boolean ok = true;
-      for (int i : which) {
-        long h;
-        try {
-          h = height(nodes[i]);
-        } catch (Exception e) {
-          h = -1;
-        }
-        seen.append(h).append(' ');
-        ok &= h >= height;
-      }
-      if (ok) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("validators " + which + " did not reach " + height + " within " + timeout + ": " + seen);
-      }
-      Thread.sleep(100);
+    List<NodeProcess> these = new ArrayList<>();
+    for (int i : which) {
+      these.add(nodes[i]);
     }
+    NodeProcess.awaitAtLeast(these, height, timeout);
   }
 
-  private static String tail(String s) {
-    return s.length() > 8_000 ? s.substring(s.length() - 8_000) : s;
-  }
+
 }

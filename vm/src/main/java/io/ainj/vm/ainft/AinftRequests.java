@@ -1,5 +1,7 @@
 package io.ainj.vm.ainft;
 
+import io.ainj.vm.exec.J;
+
 import io.ainj.statedb.json.Json;
 import io.ainj.statedb.json.Json.JObject;
 import java.util.Map;

@@ -5,12 +5,15 @@ import io.ainj.statedb.json.Json.JObject;
 import io.ainj.statedb.json.JsonCodec;
 import java.util.List;
 
-/** Small JSON helpers for building AIN result objects in their documented key order. */
-final class J {
+/**
+ * Small JSON helpers for building AIN result objects in their documented key order; public for
+ * the vm's other packages (the AINFT service), not an API.
+ */
+public final class J {
   private J() {}
 
   /** An object from alternating keys and values; Java-null values are skipped. */
-  static JObject obj(Object... kv) {
+  public static JObject obj(Object... kv) {
     JObject.Builder b = JObject.builder();
     for (int i = 0; i < kv.length; i += 2) {
       Object v = kv[i + 1];
@@ -33,7 +36,7 @@ final class J {
     return JsonCodec.stringify(j == null ? Json.NULL : j);
   }
 
-  static Json get(Json j, String key) {
+  public static Json get(Json j, String key) {
     return j instanceof JObject o ? o.get(key) : null;
   }
 
