@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ainj.crypto.AinJson;
 import io.ainj.crypto.Keys;
 import java.io.IOException;
@@ -70,13 +69,9 @@ class MultiValidatorIT {
       awaitAllAtLeast(2, Duration.ofSeconds(60));
 
       byte[] key = Keys.parsePrivateKey(NodeProcessIT.readGenesisKey(0));
-      String me = NodeProcess.CRYPTO.address(key);
-      ObjectNode create = JsonNodeFactory.instance.objectNode();
-      create.putObject("admin").put(me, true);
-      JsonNode created = nodes[1].send(NodeProcess.setValue("/manage_app/mvit/create/1", create, -1,
-          System.currentTimeMillis()), key);
+      String created = nodes[1].createApp("mvit", key);
       // sent to validator 1, finalized as seen from validator 3: gossip reached the primary
-      nodes[3].awaitFinalized(created.path("tx_hash").asText(), Duration.ofSeconds(30));
+      nodes[3].awaitFinalized(created, Duration.ofSeconds(30));
 
       AtomicInteger seq = new AtomicInteger();
       load = new Thread(() -> {
@@ -199,7 +194,6 @@ class MultiValidatorIT {
     System.out.println(b);
   }
 
-
   private void startAll() throws Exception {
     List<Thread> starters = new ArrayList<>();
     List<Exception> errors = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -250,7 +244,6 @@ class MultiValidatorIT {
     return out;
   }
 
-
   private long minHeight() throws Exception {
     long m = Long.MAX_VALUE;
     for (NodeProcess n : live()) {
@@ -271,12 +264,11 @@ class MultiValidatorIT {
     NodeProcess.awaitAtLeast(live(), height, timeout);
   }
 
-
   private void assertSameBlocks(long from, long to) throws Exception {
     for (long n = from; n <= to; n++) {
       String hash = null;
       for (NodeProcess p : live()) {
-        JsonNode b = p.call("ain_getBlockByNumber", JsonNodeFactory.instance.objectNode().put("number", n)).path("result");
+        JsonNode b = p.block(n);
         String h = b.path("hash").asText();
         assertTrue(b.path("commit_certificate").path("seals").size() >= 3, "block " + n + " carries its certificate");
         if (hash == null) {

@@ -196,6 +196,17 @@ final class NodeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Sends the creation of app {@code name}, administered by {@code key}'s address, to this node
+   * and returns its transaction hash.
+   */
+  String createApp(String name, byte[] key) throws IOException, InterruptedException {
+    ObjectNode create = JsonNodeFactory.instance.objectNode();
+    create.putObject("admin").put(CRYPTO.address(key), true);
+    return send(setValue("/manage_app/" + name + "/create/1", create, -1, System.currentTimeMillis()), key)
+        .path("tx_hash").asText();
+  }
+
   /** The last committed block number this node reports on /status. */
   long height() throws IOException, InterruptedException {
     return Long.parseLong(status("last_block_number"));

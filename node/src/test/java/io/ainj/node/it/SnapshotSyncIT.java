@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ainj.crypto.AinJson;
 import io.ainj.crypto.Keys;
 import java.nio.file.Files;
@@ -53,12 +52,7 @@ class SnapshotSyncIT {
       nodes[lagging] = null;
 
       byte[] key = Keys.parsePrivateKey(NodeProcessIT.readGenesisKey(0));
-      String me = NodeProcess.CRYPTO.address(key);
-      ObjectNode create = JsonNodeFactory.instance.objectNode();
-      create.putObject("admin").put(me, true);
-      JsonNode created = nodes[0].send(NodeProcess.setValue("/manage_app/snapit/create/1", create, -1,
-          System.currentTimeMillis()), key);
-      nodes[0].awaitFinalized(created.path("tx_hash").asText(), Duration.ofSeconds(30));
+      nodes[0].awaitFinalized(nodes[0].createApp("snapit", key), Duration.ofSeconds(30));
       for (int i = 0; i < 20; i++) {
         nodes[i % 3].send(NodeProcess.setValue("/apps/snapit/v" + i, JsonNodeFactory.instance.numberNode(i), -1,
             System.currentTimeMillis() + i), key);
@@ -100,8 +94,6 @@ class SnapshotSyncIT {
     }
   }
 
-
-
   private void awaitAtLeast(List<Integer> which, long height, Duration timeout) throws Exception {
     List<NodeProcess> these = new ArrayList<>();
     for (int i : which) {
@@ -109,6 +101,5 @@ class SnapshotSyncIT {
     }
     NodeProcess.awaitAtLeast(these, height, timeout);
   }
-
 
 }

@@ -8,20 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ainj.consensus.crypto.AinMessageSigner;
 import io.ainj.consensus.crypto.AinSignatureVerifier;
-import io.ainj.consensus.messages.Commit;
 import io.ainj.consensus.messages.CommitCertificate;
 import io.ainj.consensus.messages.MessageCodec;
-import io.ainj.consensus.messages.Seal;
-import io.ainj.consensus.types.ConsensusConfig;
-import io.ainj.consensus.types.Hash;
-import io.ainj.consensus.types.ValidatorId;
 import io.ainj.consensus.types.ValidatorSet;
-import io.ainj.crypto.AinCrypto;
 import io.ainj.crypto.AinJson;
-import io.ainj.crypto.EcdsaBackends;
-import io.ainj.crypto.Keys;
 import io.ainj.ledger.block.Block;
 import io.ainj.ledger.chain.Chain;
 import io.ainj.ledger.exec.VmTxExecutor;
@@ -38,7 +29,6 @@ import io.ainj.statedb.StateVersion;
 import io.ainj.statedb.json.Json;
 import io.ainj.statedb.json.JsonCodec;
 import io.ainj.statedb.snapshot.StateSnapshot;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,26 +40,14 @@ import org.junit.jupiter.api.Test;
  * sequence is refused and the peer penalized; nothing is installed.
  */
 class SnapshotSyncTest {
-  private static final AinCrypto CRYPTO = new AinCrypto(EcdsaBackends.select(EcdsaBackends.Choice.AUTO));
-  private static final MessageCodec CODEC = MessageCodec.of(ConsensusConfig.DEFAULTS);
+  private final TestQuorum quorum = new TestQuorum();
+  private final ValidatorSet validators = quorum.validators;
+  private final AinSignatureVerifier verifier = quorum.verifier;
+  private static final MessageCodec CODEC = TestQuorum.CODEC;
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String PEER = "0xPeer";
 
-  private final List<AinMessageSigner> signers = new ArrayList<>();
-  private final ValidatorSet validators;
-  private final AinSignatureVerifier verifier = new AinSignatureVerifier(CRYPTO, 0);
   private final RecordingTransport transport = new RecordingTransport();
-
-  SnapshotSyncTest() {
-    SecureRandom r = new SecureRandom();
-    List<ValidatorId> ids = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      AinMessageSigner s = new AinMessageSigner(CRYPTO, Keys.generatePrivateKey(r), 0);
-      signers.add(s);
-      ids.add(s.id());
-    }
-    validators = ValidatorSet.of(ids);
-  }
 
   /** The state a peer serves: many small subtrees, so the snapshot has several pieces. */
   private static StateVersion servedState() {
@@ -85,15 +63,6 @@ class SnapshotSyncTest {
     return Block.assemble("0x" + "11".repeat(32), JSON.arrayNode(), JSON.objectNode(), JSON.arrayNode(),
         JSON.arrayNode(), number, 1, 1_700_000_000_000L + number, stateRoot,
         "0x00ADEc28B6a845a085e03591bE7550dd68673C1C", JSON.objectNode(), 0, 0);
-  }
-
-  private CommitCertificate certificate(long height, String hash, int signatures) {
-    byte[] digest = CODEC.digest(new Commit(height, 0, Hash.fromHex(hash)));
-    List<Seal> seals = new ArrayList<>();
-    for (int i = 0; i < signatures; i++) {
-      seals.add(new Seal(signers.get(i).id(), signers.get(i).sign(digest)));
-    }
-    return new CommitCertificate(height, 0, Hash.fromHex(hash), seals);
   }
 
   private static ObjectNode response(long height, List<List<String>> plan, int from, int count,
@@ -137,7 +106,7 @@ class SnapshotSyncTest {
     Block b = block(20, state.rootProofHash());
     try (StateDb db = StateDb.inMemory()) {
       SnapshotSync sync = newSync(db);
-      feed(sync, state, b, certificate(20, b.hash(), 3), 57);
+      feed(sync, state, b, quorum.certificate(20, b.hash(), 3), 57);
       assertFalse(sync.active(System.currentTimeMillis()));
       assertTrue(transport.penalties.stream().anyMatch(p -> p.contains("does not match its certified block")),
           transport.penalties.toString());
@@ -152,7 +121,7 @@ class SnapshotSyncTest {
     Block b = block(20, state.rootProofHash());
     try (StateDb db = StateDb.inMemory()) {
       SnapshotSync sync = newSync(db);
-      feed(sync, state, b, certificate(20, b.hash(), 2), -1);
+      feed(sync, state, b, quorum.certificate(20, b.hash(), 2), -1);
       assertTrue(transport.penalties.stream().anyMatch(p -> p.contains("quorum")), transport.penalties.toString());
       assertEquals(0, db.finalizedHeight());
     }
@@ -162,7 +131,7 @@ class SnapshotSyncTest {
   void responsesOutOfSequenceOrUndecodableAreRefused() {
     StateVersion state = servedState();
     Block b = block(20, state.rootProofHash());
-    CommitCertificate cert = certificate(20, b.hash(), 3);
+    CommitCertificate cert = quorum.certificate(20, b.hash(), 3);
     List<List<String>> plan = StateSnapshot.plan(state, 64);
     try (StateDb db = StateDb.inMemory()) {
       SnapshotSync sync = newSync(db);
