@@ -94,25 +94,35 @@ public final class Chain {
   private volatile StateVersion pendingView;
 
   /**
-   * A pooled transaction as the pending state ran it, with the pending state right after it.
-   * Reusable when it succeeded without reading the block time: the same transaction at the same
-   * point of a block of the same number gives the same receipt and state.
+   * A pooled transaction as the pending state ran it (in a block of {@code number}), with the
+   * pending state right after it. Reusable when it succeeded without reading the block time: the
+   * same transaction at the same point of a block of the same number gives the same receipt and
+   * state.
    */
-  private record Speculated(PooledTx pooled, StateVersion after, boolean reusable) {}
+  private record Speculated(PooledTx pooled, StateVersion after, boolean reusable, long number) {}
 
   // The pending state's transactions in the order they ran since it was rebuilt on block
   // speculatedOn; a proposer reuses a prefix of them as its block instead of executing again.
+  // They run in block-sized chunks: the first maxTxsPerBlock in block speculatedOn + 1, the next
+  // ones in the block after, and so on (see contextAt), so that a backlog larger than a block
+  // carries over to the next block without running again.
   private final List<Speculated> speculated = new ArrayList<>();
   private long speculatedOn = -1;
-  // The context pending executions run in: AIN's (last finalized + 1, its time), or the one after
-  // the block this node just proposed from its pending state (see seal).
-  private TxExecutor.Context pendingCtx;
-  // Set when the pending state moved on top of a block this node proposed from it; if that very
-  // block commits, the pending state already is what a rebuild would give.
+  // The block time pending executions see: AIN's (the last finalized block's), or that of the
+  // block this node just proposed or validated from its pending state (see seal).
+  private long pendingTime;
+  // Set when this node proposed or validated a block from a prefix of its pending run order; the
+  // pending state then moves on top of that block (advancePending), and if that very block
+  // commits, the pending state already is what a rebuild would give.
   private Sealed sealed;
+  // The move on top of the sealed block that advancePending still has to make.
+  private Advance advance;
   private final java.util.concurrent.atomic.LongAdder rebuilds = new java.util.concurrent.atomic.LongAdder();
 
   private record Sealed(long number, long timestamp, StateVersion state) {}
+
+  /** Block {@code number} at {@code blockTime} is the first {@code prefixSize} pending runs. */
+  private record Advance(long number, long blockTime, StateVersion blockState, int prefixSize) {}
   private final java.util.concurrent.atomic.LongAdder reusedTxs = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder executedInBlocks = new java.util.concurrent.atomic.LongAdder();
   private volatile boolean serving = true;
@@ -216,7 +226,8 @@ public final class Chain {
       }
     }
     StateVersion before = pending.snapshot();
-    TxExecutor.Executed executed = executor.executeTracked(pending, tx, pendingCtx);
+    TxExecutor.Context ctx = contextAt(speculated.size());
+    TxExecutor.Executed executed = executor.executeTracked(pending, tx, ctx);
     ObjectNode result = executed.result();
     if (dryrun) {
       pending.restore(before);
@@ -239,7 +250,7 @@ public final class Chain {
     // Just appended: its index in the sender's list is the last one.
     tracker.pooled(tx.hash(), tx.address(), tx.timestamp(), ok, result, pool.sizeOf(tx.address()) - 1, now);
     pendingView = pending.snapshot();
-    speculated.add(new Speculated(pooled, pendingView, ok && !executed.dependsOnBlockTime()));
+    speculated.add(new Speculated(pooled, pendingView, ok && !executed.dependsOnBlockTime(), ctx.blockNumber()));
     admitted.increment();
     for (Consumer<PooledTx> l : admissionListeners) {
       l.accept(pooled);
@@ -247,10 +258,17 @@ public final class Chain {
     return new Admission(tx.hash(), result, true);
   }
 
-  private TxExecutor.Context pendingContext() {
+  /**
+   * The context of the pending run at {@code index}: the block it will most likely be in when
+   * every block takes the most transactions it may, in pending order.
+   */
+  private TxExecutor.Context contextAt(int index) {
+    return new TxExecutor.Context(speculatedOn + 1 + index / config.maxTxsPerBlock(), pendingTime, false);
+  }
+
+  private long latestBlockTime() {
     Block last = store.latestBlock().orElse(null);
-    long time = last == null ? config.genesisTimestamp() : last.header().timestamp();
-    return new TxExecutor.Context(store.latestNumber() + 1, time, false);
+    return last == null ? config.genesisTimestamp() : last.header().timestamp();
   }
 
   private static ObjectNode error(int code, String message) {
@@ -332,7 +350,7 @@ public final class Chain {
         return null;
       }
       for (Speculated s : speculated) {
-        if (!s.reusable() || prefix.size() >= config.maxTxsPerBlock()) {
+        if (!s.reusable() || s.number() != number || prefix.size() >= config.maxTxsPerBlock()) {
           break;
         }
         prefix.add(s);
@@ -342,6 +360,8 @@ public final class Chain {
       }
       seal(number, blockTime, prefix.get(prefix.size() - 1).after(), prefix.size());
     }
+    // The rest of the pending runs moves on top of this block in advancePending, once the
+    // proposal is on its way: doing it here would delay the proposal by a run of the rest.
     ArrayNode txs = JsonNodeFactory.instance.arrayNode();
     ArrayNode receipts = JsonNodeFactory.instance.arrayNode();
     double gasAmount = 0;
@@ -364,29 +384,56 @@ public final class Chain {
   }
 
   /**
-   * Moves the pending state on top of the block being proposed from it: the transactions after
-   * the block's prefix run again on the block's state in the next block's context (number + 1,
-   * this block's time), and later admissions run there too. AIN rebuilds the pending state the
-   * same way once the block is final; doing it now means that, when this block is the one that
-   * commits, there is nothing left to rebuild.
+   * Declares block {@code number} (at {@code blockTime}, state {@code blockState}) to be the
+   * first {@code prefixSize} runs of the pending order, as proposed or validated by this node
+   * (under the chain's lock). The pending state moves on top of it in advancePending.
    */
   private void seal(long number, long blockTime, StateVersion blockState, int prefixSize) {
-    rebase(number, blockTime, blockState, prefixSize);
     sealed = new Sealed(number, blockTime, blockState);
+    advance = new Advance(number, blockTime, blockState, prefixSize);
   }
 
   /**
-   * Puts the pending state on {@code blockState}, the state of block {@code number} made of the
-   * first {@code prefixSize} pending transactions, and runs the pending transactions after them
-   * again there in the next block's context; those that no longer fit leave the pool.
+   * Moves the pending state on top of the block it was last sealed on: the transactions after
+   * the block's prefix now belong to the blocks after it (this block's time, numbers from
+   * number + 1 on), and later admissions run there too. AIN rebuilds the pending state the same
+   * way once the block is final; doing it as soon as the block is proposed or validated means
+   * that, when this block is the one that commits, there is nothing left to rebuild, and
+   * admissions from then on already run in the block they will most likely be in. Runs that
+   * already are where they belong stay (a full block's prefix leaves the next chunk in place);
+   * the others run again. Called by the consensus thread once its proposal or vote has left;
+   * does nothing when there is nothing to move.
    */
-  private void rebase(long number, long blockTime, StateVersion blockState, int prefixSize) {
-    List<PooledTx> rest = runFrom(prefixSize);
-    TxExecutor.Context ctx = new TxExecutor.Context(number + 1, blockTime, false);
-    MutableState next = blockState.edit(POOL_VERSION, stateDb.config());
-    List<Speculated> runs = new ArrayList<>();
-    List<String> invalid = runAll(next, ctx, rest, runs);
-    install(next, runs, number, ctx, invalid);
+  public void advancePending() {
+    Rebuild r;
+    synchronized (this) {
+      Advance a = advance;
+      if (a == null) {
+        return;
+      }
+      advance = null;
+      r = moveOnto(a, sealed);
+    }
+    rebuild(r);
+  }
+
+  /**
+   * The rebuild that puts the pending state on top of the block of {@code a}: the runs after its
+   * prefix that already ran in the block they now belong to, and did not read the block time,
+   * stay as they are; from the first that did not, everything runs again (under the lock).
+   */
+  private Rebuild moveOnto(Advance a, Sealed stillSealed) {
+    List<Speculated> kept = new ArrayList<>();
+    for (int j = a.prefixSize(); j < speculated.size(); j++) {
+      Speculated x = speculated.get(j);
+      if (!x.reusable() || x.number() != a.number() + 1 + kept.size() / config.maxTxsPerBlock()) {
+        break;
+      }
+      kept.add(x);
+    }
+    StateVersion base = kept.isEmpty() ? a.blockState() : kept.get(kept.size() - 1).after();
+    return new Rebuild(base, a.number(), a.blockTime(), kept, runFrom(a.prefixSize() + kept.size()),
+        speculated.size(), stillSealed);
   }
 
 
@@ -396,6 +443,7 @@ public final class Chain {
    * result goes to the pool and the run to {@code out}.
    */
   private boolean runPooled(MutableState target, TxExecutor.Context ctx, PooledTx p, List<Speculated> out) {
+    // ctx: see contextAt; out holds the runs before this one.
     StateVersion before = target.snapshot();
     TxExecutor.Executed executed = executor.executeTracked(target, p.tx(), ctx);
     ObjectNode result = executed.result();
@@ -409,7 +457,7 @@ public final class Chain {
     }
     PooledTx updated = new PooledTx(p.tx(), p.receivedAtMs(), result, ok);
     pool.update(updated);
-    out.add(new Speculated(updated, target.snapshot(), ok && !executed.dependsOnBlockTime()));
+    out.add(new Speculated(updated, target.snapshot(), ok && !executed.dependsOnBlockTime(), ctx.blockNumber()));
     return true;
   }
   /** The pooled transactions of the pending run order from index {@code from} on. */
@@ -422,14 +470,20 @@ public final class Chain {
   }
 
   /**
-   * Runs the still pooled ones of {@code toRun} on {@code target} in {@code ctx}, appending the
-   * runs to {@code out}; returns the hashes of those that no longer fit (a precheck failure).
+   * Runs the still pooled ones of {@code toRun} on {@code target}, a pending state on block
+   * {@code onHeight} at {@code time}, appending the runs to {@code out} (which holds the runs
+   * before them: a run's index decides its block, as in contextAt); returns the hashes of those
+   * that no longer fit (a precheck failure).
    */
-  private List<String> runAll(MutableState target, TxExecutor.Context ctx, List<PooledTx> toRun,
+  private List<String> runAll(MutableState target, long onHeight, long time, List<PooledTx> toRun,
       List<Speculated> out) {
     List<String> invalid = new ArrayList<>();
     for (PooledTx p : toRun) {
-      if (pool.get(p.tx().hash()) != null && !runPooled(target, ctx, p, out)) {
+      if (pool.get(p.tx().hash()) == null) {
+        continue;
+      }
+      TxExecutor.Context ctx = new TxExecutor.Context(onHeight + 1 + out.size() / config.maxTxsPerBlock(), time, false);
+      if (!runPooled(target, ctx, p, out)) {
         invalid.add(p.tx().hash());
       }
     }
@@ -438,18 +492,18 @@ public final class Chain {
 
   /**
    * Makes {@code next} the pending state (under the chain's lock): built on block
-   * {@code onHeight}, run in {@code ctx}, with {@code runs} as its run order; the invalid
+   * {@code onHeight} at {@code time}, with {@code runs} as its run order; the invalid
    * transactions leave the pool.
    */
-  private void install(MutableState next, List<Speculated> runs, long onHeight, TxExecutor.Context ctx,
-      List<String> invalid) {
+  private void install(MutableState next, List<Speculated> runs, long onHeight, long time,
+      List<String> invalid, Sealed stillSealed) {
     pending = next;
     speculated.clear();
     speculated.addAll(runs);
     speculatedOn = onHeight;
-    pendingCtx = ctx;
-    sealed = null;
-    validatedFromPending = null;
+    pendingTime = time;
+    sealed = stillSealed;
+    advance = null;
     for (PooledTx dropped : pool.remove(invalid)) {
       tracker.dropped(dropped.tx().hash(), TxTracker.State.FAILED);
     }
@@ -459,10 +513,13 @@ public final class Chain {
 
 
   /**
-   * A rebuild of the pending state: {@code toRun} on {@code base} in {@code ctx}, then whatever
-   * was admitted on the old pending state from index {@code mark} of its run list on.
+   * A rebuild of the pending state on block {@code onHeight} at {@code time}: the {@code kept}
+   * runs as they are, then {@code toRun} on {@code base} (the state after the kept runs), then
+   * whatever was admitted on the old pending state from index {@code mark} of its run list on.
+   * A move on top of a block not yet committed keeps it as {@code sealed}.
    */
-  private record Rebuild(StateVersion base, long onHeight, TxExecutor.Context ctx, List<PooledTx> toRun, int mark) {}
+  private record Rebuild(StateVersion base, long onHeight, long time, List<Speculated> kept, List<PooledTx> toRun,
+      int mark, Sealed sealed) {}
 
   /**
    * Carries out a rebuild. The long part runs without the chain's lock, so admissions go on
@@ -472,11 +529,11 @@ public final class Chain {
    */
   private void rebuild(Rebuild r) {
     MutableState next = r.base().edit(POOL_VERSION, stateDb.config());
-    List<Speculated> runs = new ArrayList<>();
-    List<String> invalid = runAll(next, r.ctx(), r.toRun(), runs);
+    List<Speculated> runs = new ArrayList<>(r.kept());
+    List<String> invalid = runAll(next, r.onHeight(), r.time(), r.toRun(), runs);
     synchronized (this) {
-      invalid.addAll(runAll(next, r.ctx(), runFrom(r.mark()), runs));
-      install(next, runs, r.onHeight(), r.ctx(), invalid);
+      invalid.addAll(runAll(next, r.onHeight(), r.time(), runFrom(r.mark()), runs));
+      install(next, runs, r.onHeight(), r.time(), invalid, r.sealed());
     }
   }
 
@@ -562,7 +619,8 @@ public final class Chain {
     // this, the consensus thread), so admissions are not held up by a block's worth of checks.
     for (int i = 0; i < k; i++) {
       Speculated s = prefix.get(i);
-      if (!s.reusable() || !s.pooled().tx().toJson().equals(block.transactions().get(i))) {
+      if (!s.reusable() || s.number() != block.number()
+          || !s.pooled().tx().toJson().equals(block.transactions().get(i))) {
         return false;
       }
       String expected = io.ainj.crypto.CanonicalJson.stringify(block.receipts().get(i));
@@ -576,12 +634,12 @@ public final class Chain {
       return false;
     }
     synchronized (this) {
-      if (speculatedOn != parent.number() || speculated.size() < k || speculated.get(k - 1) != prefix.get(k - 1)) {
+      if (speculatedOn != parent.number() || sealed != null || speculated.size() < k
+          || speculated.get(k - 1) != prefix.get(k - 1)) {
         return false;
       }
-      // Moving the pending state waits for the commit (afterCommit): done here, it would run
-      // the rest of the pool again before this node's prepare vote, on the round's critical path.
-      validatedFromPending = new Validated(after, k);
+      // The pending state moves on top of the block in advancePending, after this node's vote.
+      seal(block.number(), block.header().timestamp(), after, k);
     }
     reusedTxs.add(k);
     candidateStates.put(block.hash(), after);
@@ -701,47 +759,39 @@ public final class Chain {
     tracker.evict(block.header().timestamp());
     Sealed s = sealed;
     sealed = null;
-    Validated v = validatedFromPending;
-    validatedFromPending = null;
+    Advance a = advance;
+    advance = null;
     // Also rebuilt now and then, and whenever it is free (empty pool), so that the pending state
     // goes back to nodes read from the store, which the node cache can evict.
     boolean keep = !expired && pool.size() > 0 && block.number() % REBUILD_EVERY_BLOCKS != 0;
-    TxExecutor.Context next = new TxExecutor.Context(block.number() + 1, block.header().timestamp(), false);
     if (keep && s != null && s.state() == committedState && s.number() == block.number()
         && s.timestamp() == block.header().timestamp()) {
+      if (a != null) {
+        // Sealed on this block but not moved yet (block sync commits right after validating).
+        return moveOnto(a, null);
+      }
       // The pending state was built on this very block; only its name moves to the new base.
       stateDb.putVersion(POOL_VERSION, pendingView);
       return null;
-    }
-    if (keep && v != null && v.state() == committedState && s == null
-        && speculatedOn == block.number() - 1 && speculated.size() >= v.prefixSize()) {
-      // This node validated the block from its pending execution: only what came after the
-      // block's transactions runs again, on the block's state.
-      return new Rebuild(committedState, block.number(), next, runFrom(v.prefixSize()), speculated.size());
     }
     // The whole remaining pool runs again, in admission order (valid by construction, and the
     // order of validators fed by the same gossip, whose blocks can then be validated from it).
     // On the store-backed finalized state, so the pending nodes become evictable again.
     rebuilds.increment();
-    return new Rebuild(stateDb.finalized(), block.number(), next, pool.inAdmissionOrder(), speculated.size());
+    return new Rebuild(stateDb.finalized(), block.number(), block.header().timestamp(), List.of(),
+        pool.inAdmissionOrder(), speculated.size(), null);
   }
-
-  /** A block validated from the first {@code prefixSize} pending transactions, and its state. */
-  private record Validated(StateVersion state, int prefixSize) {}
-
-  private Validated validatedFromPending;
 
   /** Re-runs the remaining pool on the new finalized state; transactions that no longer fit leave. */
   private void resetPending() {
     rebuilds.increment();
-    TxExecutor.Context ctx = pendingContext();
     MutableState next = stateDb.edit(POOL_VERSION);
     List<Speculated> runs = new ArrayList<>();
     // Admission order, not block order: it is valid by construction, and it keeps this node's
     // pending order equal to that of validators fed by the same gossip, whose blocks it can
     // then validate from its pending execution.
-    List<String> invalid = runAll(next, ctx, pool.inAdmissionOrder(), runs);
-    install(next, runs, store.latestNumber(), ctx, invalid);
+    List<String> invalid = runAll(next, store.latestNumber(), latestBlockTime(), pool.inAdmissionOrder(), runs);
+    install(next, runs, store.latestNumber(), latestBlockTime(), invalid, null);
   }
 
 

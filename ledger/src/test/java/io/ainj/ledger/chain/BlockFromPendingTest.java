@@ -43,8 +43,12 @@ class BlockFromPendingTest {
   }
 
   private Chain open(StateDb db, TxExecutor executor) {
+    return open(db, executor, 1000);
+  }
+
+  private Chain open(StateDb db, TxExecutor executor, int maxTxsPerBlock) {
     Chain chain = new Chain(db, new TxPool(TxPoolConfig.ainDefaults()), new TxTracker(86_400_000L),
-        executor, clock::get, new Chain.Config(1000, 86_400_000L, GENESIS_TIME, 1000));
+        executor, clock::get, new Chain.Config(maxTxsPerBlock, 86_400_000L, GENESIS_TIME, 1000));
     chain.initGenesis(List.of(), "0xOwner", validators());
     return chain;
   }
@@ -118,9 +122,18 @@ class BlockFromPendingTest {
         clock.addAndGet(1000);
         Chain.Proposal p = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
         assertEquals(height == 1 ? 6 : 8, p.block().transactions().size());
+        // The node moves its pending state on top of the proposal once it has left; admissions
+        // may come before that move (they run again) or after it (they run once).
+        boolean movedFirst = height % 2 == 1;
+        if (movedFirst) {
+          proposer.advancePending();
+        }
         for (int i = 0; i < 2; i++) {
           assertTrue(proposer.submit(tx(A, nonce++, "SET_VALUE", "/apps/p/b" + height + i,
               JSON.numberNode(i)), false).pooled());
+        }
+        if (!movedFirst) {
+          proposer.advancePending();
         }
         long rebuildsBefore = proposer.buildStats().rebuilds();
         assertNull(replica.validate(p.block()));
@@ -168,7 +181,9 @@ class BlockFromPendingTest {
       assertNull(empty.validate(p.block()));
       assertEquals(0, empty.buildStats().reused());
 
-      // A transaction admitted while the block is in flight runs on top of it.
+      // A transaction admitted while the block is in flight runs on top of it, once the
+      // replica has moved its pending state there (after its vote).
+      same.advancePending();
       Transaction late = tx(A, 2, "SET_VALUE", "/apps/p/z", JSON.numberNode(5));
       assertTrue(same.submit(late, false).pooled());
       long rebuilds = same.buildStats().rebuilds();
@@ -188,6 +203,116 @@ class BlockFromPendingTest {
       Chain.Proposal next = same.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
       assertEquals(1, next.block().transactions().size());
       assertNull(empty.validate(next.block()));
+    }
+  }
+
+  @Test
+  void aPendingStateMovedOntoABlockThatDoesNotCommitIsRebuilt() {
+    try (StateDb p1Db = StateDb.inMemory(); StateDb p2Db = StateDb.inMemory(); StateDb rDb = StateDb.inMemory()) {
+      Chain p1 = open(p1Db, vm());
+      Chain p2 = open(p2Db, vm());
+      Chain replica = open(rDb, vm());
+      Transaction t1 = tx(A, 0, "SET_VALUE", "/apps/p/x", JSON.numberNode(1));
+      Transaction t2 = tx(B, -1, "INC_VALUE", "/apps/p/n", JSON.numberNode(2));
+      Transaction t3 = tx(A, 1, "INC_VALUE", "/apps/p/x", JSON.numberNode(10));
+      for (Transaction t : List.of(t1, t2)) {
+        assertTrue(p1.submit(t, false).pooled());
+        assertTrue(replica.submit(t, false).pooled());
+      }
+      assertTrue(p2.submit(t1, false).pooled());
+      clock.addAndGet(1000);
+      // The view-0 proposal: the replica validates it from its pending state and moves there.
+      Chain.Proposal first = p1.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      assertNull(replica.validate(first.block()));
+      replica.advancePending();
+      assertTrue(replica.submit(t3, false).pooled());
+      // A view change: another proposal of the same height (t1 only, a later time) commits.
+      clock.addAndGet(1000);
+      Chain.Proposal second = p2.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      assertEquals(1, second.block().transactions().size());
+      assertNull(replica.validate(second.block()), "re-executed on the finalized state");
+      long rebuilds = replica.buildStats().rebuilds();
+      replica.commit(second.block(), replica.candidateState(second.block().hash()).orElseThrow(), null);
+      p2.commit(second.block(), second.state(), null);
+      assertEquals(rebuilds + 1, replica.buildStats().rebuilds(), "the pending state was on the other block");
+      assertEquals(2, replica.pool().size());
+      assertEquals(io.ainj.statedb.json.Json.of(11),
+          replica.pendingState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/x"));
+      assertEquals(io.ainj.statedb.json.Json.of(2),
+          replica.pendingState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/n"));
+      // Its next block is what a node that never saw the first proposal computes.
+      clock.addAndGet(1000);
+      Chain.Proposal next = replica.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      assertEquals(2, next.block().transactions().size());
+      assertNull(p2.validate(next.block()));
+    }
+  }
+
+  @Test
+  void aBacklogLongerThanABlockCarriesOverWithoutRunningAgain() {
+    try (StateDb pDb = StateDb.inMemory(); StateDb rDb = StateDb.inMemory()) {
+      java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+      VmTxExecutor inner = vm();
+      TxExecutor counting = new TxExecutor() {
+        @Override
+        public ObjectNode execute(MutableState state, Transaction tx, Context ctx) {
+          return executeTracked(state, tx, ctx).result();
+        }
+
+        @Override
+        public Executed executeTracked(MutableState state, Transaction tx, Context ctx) {
+          runs.incrementAndGet();
+          return inner.executeTracked(state, tx, ctx);
+        }
+      };
+      Chain proposer = open(pDb, counting, 3);
+      Chain replica = open(rDb, vm(), 3);
+      for (int i = 0; i < 8; i++) {
+        Transaction t = i % 2 == 0 ? tx(A, i / 2, "SET_VALUE", "/apps/p/v" + i, JSON.numberNode(i))
+            : tx(B, -1, "INC_VALUE", "/apps/p/n", JSON.numberNode(i));
+        assertTrue(proposer.submit(t, false).pooled());
+      }
+      assertEquals(8, runs.get());
+      int[] sizes = {3, 3, 2};
+      for (int size : sizes) {
+        clock.addAndGet(1000);
+        Chain.Proposal p = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+        assertEquals(size, p.block().transactions().size());
+        proposer.advancePending();
+        assertNull(replica.validate(p.block()), "a replica re-executing the block agrees");
+        commitBoth(proposer, replica, p.block(), p.state());
+        assertEquals(proposer.finalizedState().rootProofHash(), replica.finalizedState().rootProofHash());
+      }
+      assertEquals(8, runs.get(), "each transaction ran once: the backlog ran in the blocks it went to");
+      assertEquals(8, proposer.buildStats().reused());
+      assertEquals(io.ainj.statedb.json.Json.of(16),
+          replica.finalizedState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/n"));
+
+      // A shorter block (a time reader cuts it) moves the rest: it runs again in its new block.
+      assertTrue(proposer.submit(tx(B, -1, "SET_RULE", "/apps/t", JSON.objectNode().set(".rule",
+          JSON.objectNode().put("write", "blockTime > 0"))), false).pooled());
+      assertTrue(proposer.submit(tx(A, 4, "SET_VALUE", "/apps/t/v", JSON.numberNode(1)), false).pooled());
+      for (int i = 0; i < 3; i++) {
+        assertTrue(proposer.submit(tx(B, -1, "INC_VALUE", "/apps/p/n", JSON.numberNode(1)), false).pooled());
+      }
+      int before = runs.get();
+      clock.addAndGet(1000);
+      Chain.Proposal cut = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      assertEquals(1, cut.block().transactions().size());
+      proposer.advancePending();
+      assertEquals(before + 4, runs.get(), "the four after the cut ran again");
+      assertNull(replica.validate(cut.block()));
+      commitBoth(proposer, replica, cut.block(), cut.state());
+      while (proposer.pool().size() > 0) {
+        clock.addAndGet(1000);
+        Chain.Proposal p = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+        proposer.advancePending();
+        assertNull(replica.validate(p.block()));
+        commitBoth(proposer, replica, p.block(), p.state());
+      }
+      assertEquals(proposer.finalizedState().rootProofHash(), replica.finalizedState().rootProofHash());
+      assertEquals(io.ainj.statedb.json.Json.of(19),
+          replica.finalizedState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/n"));
     }
   }
 

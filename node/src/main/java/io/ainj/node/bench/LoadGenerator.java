@@ -46,12 +46,18 @@ public final class LoadGenerator {
   /**
    * @param batch transactions per request: 1 sends each with {@code ain_sendSignedTransaction},
    *     more sends them in {@code ain_sendSignedTransactionBatch} calls of that many
+   * @param rate transactions per second to offer on a fixed schedule (open loop: a request goes
+   *     at its scheduled time whether or not earlier ones were answered, and its finality counts
+   *     from that time, so a late sender shows as latency); 0 sends as fast as the clients can
    */
   public record Options(String url, int txs, int accounts, int concurrency, int payloadBytes,
-      int chainId, String app, long gasPrice, Path csv, int timeoutS, int durationS, int batch) {
+      int chainId, String app, long gasPrice, Path csv, int timeoutS, int durationS, int batch, double rate) {
     public Options {
       if (batch < 1) {
         throw new IllegalArgumentException("batch must be at least 1");
+      }
+      if (rate < 0 || Double.isNaN(rate)) {
+        throw new IllegalArgumentException("rate must be 0 (as fast as possible) or positive");
       }
     }
   }
@@ -85,7 +91,10 @@ public final class LoadGenerator {
 
   public Result run(PrintStream log) throws Exception {
     setUpApp(log);
-    log.printf("pre-signing %d transactions from %d accounts...%n", opt.txs(), opt.accounts());
+    // A paced run of limited duration needs no more than it can send.
+    int txCount = opt.rate() > 0 && opt.durationS() > 0
+        ? (int) Math.min(opt.txs(), Math.ceil(opt.rate() * opt.durationS())) : opt.txs();
+    log.printf("pre-signing %d transactions from %d accounts...%n", txCount, opt.accounts());
     List<byte[]> keys = new ArrayList<>();
     SecureRandom rnd = new SecureRandom();
     for (int i = 0; i < opt.accounts(); i++) {
@@ -93,9 +102,9 @@ public final class LoadGenerator {
     }
     String payload = "x".repeat(Math.max(0, opt.payloadBytes()));
     long baseTs = System.currentTimeMillis();
-    ObjectNode[] signed = new ObjectNode[opt.txs()];
-    String[] hashes = new String[opt.txs()];
-    IntStream.range(0, opt.txs()).parallel().forEach(i -> {
+    ObjectNode[] signed = new ObjectNode[txCount];
+    String[] hashes = new String[txCount];
+    IntStream.range(0, txCount).parallel().forEach(i -> {
       ObjectNode body = JSON.objectNode();
       ObjectNode op = body.putObject("operation");
       op.put("type", "SET_VALUE").put("ref", "/apps/" + opt.app() + "/load/" + (i % 1000) + "/" + i);
@@ -111,7 +120,7 @@ public final class LoadGenerator {
     });
     // One request body per unit of `batch` consecutive transactions.
     int batch = opt.batch();
-    int units = (opt.txs() + batch - 1) / batch;
+    int units = (txCount + batch - 1) / batch;
     String[] bodies = new String[units];
     IntStream.range(0, units).parallel().forEach(u -> {
       ObjectNode req = JSON.objectNode();
@@ -122,7 +131,7 @@ public final class LoadGenerator {
       } else {
         ObjectNode params = JSON.objectNode();
         ArrayNode list = params.putArray("tx_list");
-        for (int i = u * batch; i < Math.min(opt.txs(), (u + 1) * batch); i++) {
+        for (int i = u * batch; i < Math.min(txCount, (u + 1) * batch); i++) {
           list.add(signed[i]);
         }
         params.put("protoVer", "1.0.0");
@@ -161,9 +170,19 @@ public final class LoadGenerator {
             continue;
           }
           int from = u * batch;
-          int to = Math.min(opt.txs(), from + batch);
+          int to = Math.min(txCount, from + batch);
           try {
             long at = System.nanoTime();
+            if (opt.rate() > 0) {
+              long scheduled = t0 + (long) (from * 1e9 / opt.rate());
+              if (scheduled > sendDeadline) {
+                continue;
+              }
+              for (long wait = scheduled - at; wait > 0; wait = scheduled - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+              }
+              at = scheduled;
+            }
             for (int i = from; i < to; i++) {
               submittedAt.put(hashes[i], at);
             }
@@ -377,12 +396,14 @@ public final class LoadGenerator {
         m.containsKey("csv") ? Path.of(m.get("csv")) : null,
         Integer.parseInt(m.getOrDefault("timeout-s", "120")),
         Integer.parseInt(m.getOrDefault("duration-s", "0")),
-        Integer.parseInt(m.getOrDefault("batch", "1")));
+        Integer.parseInt(m.getOrDefault("batch", "1")),
+        Double.parseDouble(m.getOrDefault("rate", "0")));
   }
 
   static String usage() {
     return "usage: LoadGenerator [--url URL] [--txs N] [--accounts A] [--concurrency C] [--payload-bytes P]"
         + " [--chain-id ID] [--app NAME] [--gas-price G] [--csv FILE] [--timeout-s S] [--duration-s S]"
-        + " [--batch B (transactions per ain_sendSignedTransactionBatch call; 1 = single sends)]";
+        + " [--batch B (transactions per ain_sendSignedTransactionBatch call; 1 = single sends)]"
+        + " [--rate R (transactions per second on a fixed schedule; 0 = as fast as possible)]";
   }
 }

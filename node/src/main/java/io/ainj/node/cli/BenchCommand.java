@@ -52,6 +52,16 @@ public final class BenchCommand implements Callable<Integer> {
       + "with ain_sendSignedTransaction, more uses ain_sendSignedTransactionBatch. Default: ${DEFAULT-VALUE}.")
   int batch;
 
+  @Option(names = "--rate", defaultValue = "0", description = "Transactions per second to offer on a fixed "
+      + "schedule (open loop; finality counts from the scheduled time); 0 sends as fast as the clients "
+      + "can. Default: ${DEFAULT-VALUE}.")
+  double rate;
+
+  @Option(names = "--warmup-s", defaultValue = "0", description = "Seconds of the same load before the "
+      + "measured run, whose figures are dropped (freshly started JVMs spend their first minute "
+      + "compiling; a long-running validator does not). Default: ${DEFAULT-VALUE}.")
+  int warmupS;
+
   @Option(names = "--accounts", defaultValue = "200", description = "Signing accounts. Default: ${DEFAULT-VALUE}.")
   int accounts;
 
@@ -73,10 +83,17 @@ public final class BenchCommand implements Callable<Integer> {
       if (target == null) {
         target = startNetwork(nodes);
       }
+      java.io.PrintStream log = new java.io.PrintStream(
+          new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+      String app = "bench" + System.currentTimeMillis() % 100000;
+      if (warmupS > 0) {
+        LoadGenerator.Result w = new LoadGenerator(new LoadGenerator.Options(target, maxTxs, accounts, clients,
+            payloadBytes, 0, app + "w", 500, null, 120, warmupS, batch, rate)).run(log);
+        log.println("warm-up (not counted): " + w.summary());
+      }
       LoadGenerator.Options o = new LoadGenerator.Options(target, maxTxs, accounts, clients, payloadBytes, 0,
-          "bench" + System.currentTimeMillis() % 100000, 500, null, 120, durationS, batch);
-      LoadGenerator.Result r = new LoadGenerator(o).run(new java.io.PrintStream(
-          new java.io.FileOutputStream(java.io.FileDescriptor.out), true));
+          app, 500, null, 120, durationS, batch, rate);
+      LoadGenerator.Result r = new LoadGenerator(o).run(log);
       LoadGenerator.writeCsv(r, out.resolve("throughput.csv"));
       String title = (url == null ? validators + " validator(s)" : url) + ": " + r.summary();
       Files.writeString(out.resolve("summary.txt"), title + "\n");

@@ -294,9 +294,18 @@ public final class ConsensusDriver implements AutoCloseable {
     } else if (effect instanceof Effect.RequestProposal r) {
       propose(r.height(), r.view());
     } else if (effect instanceof Effect.RequestValidation v) {
-      Event.ValidationResult result = new Event.ValidationResult(v.block(), validate(v.block()));
+      long t = System.nanoTime();
+      boolean valid = validate(v.block());
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("validated block {}: {} in {} ms", v.block().height(), valid, (System.nanoTime() - t) / 1_000_000.0);
+      }
+      Event.ValidationResult result = new Event.ValidationResult(v.block(), valid);
       // Answers go back through the queue: the rest of this effect list runs first, in order.
       thread.execute(() -> handle(result));
+      if (valid) {
+        // After the vote has left: the pending state moves on top of the block.
+        thread.execute(chain::advancePending);
+      }
     } else if (effect instanceof Effect.CommitBlock c) {
       commit(c.block(), c.certificate());
     } else if (effect instanceof Effect.RequestSync s) {
@@ -334,11 +343,18 @@ public final class ConsensusDriver implements AutoCloseable {
     if (machine.height() != height || machine.view() != view) {
       return; // the round moved on while we waited
     }
+    long t = System.nanoTime();
     Chain.Proposal p = chain.propose(now, meta.proposer(), meta.validators(), JsonNodeFactory.instance.arrayNode());
     byte[] payload = AinJson.writeJs(p.block().toJson());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("proposing block {} ({} txs, {} bytes) built in {} ms", height, p.block().transactions().size(),
+          payload.length, (System.nanoTime() - t) / 1_000_000.0);
+    }
     Event.ProposalReady proposal = new Event.ProposalReady(height, view,
         new io.ainj.consensus.types.Block(height, Hash.fromHex(p.block().hash()), payload));
     thread.execute(() -> handle(proposal));
+    // After the proposal has left: the pending state moves on top of it.
+    thread.execute(chain::advancePending);
   }
 
 
@@ -394,9 +410,13 @@ public final class ConsensusDriver implements AutoCloseable {
       }
       return chain.candidateState(ledgerBlock.hash()).orElseThrow();
     });
+    long t = System.nanoTime();
     chain.commit(ledgerBlock, state, CertificateJson.encode(certificate));
     lastCommitAt = clock.getAsLong();
-    LOG.debug("committed block {} ({} txs) {}", ledgerBlock.number(), ledgerBlock.transactions().size(), ledgerBlock.hash());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("committed block {} ({} txs) {} in {} ms; pool {}", ledgerBlock.number(), ledgerBlock.transactions().size(),
+          ledgerBlock.hash(), (System.nanoTime() - t) / 1_000_000.0, chain.pool().size());
+    }
     Event.Committed committed = new Event.Committed(block.height(), block.hash(), certificate, validators);
     thread.execute(() -> handle(committed));
   }
