@@ -23,7 +23,9 @@ public final class Block {
   // object-sizeof walks every transaction: computed once (the parts are never modified).
   private volatile long size = -1;
 
-  public Block(BlockHeader header, ArrayNode lastVotes, ObjectNode evidence, ArrayNode transactions,
+  // Private: a Block is consistent by construction (assemble computes the body hashes, fromJson
+  // checks them), so holders need not hash its transactions and receipts again.
+  private Block(BlockHeader header, ArrayNode lastVotes, ObjectNode evidence, ArrayNode transactions,
       ArrayNode receipts, String hash) {
     this.header = header;
     this.lastVotes = lastVotes;

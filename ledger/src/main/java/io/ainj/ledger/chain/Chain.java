@@ -119,10 +119,14 @@ public final class Chain {
   private Advance advance;
   private final java.util.concurrent.atomic.LongAdder rebuilds = new java.util.concurrent.atomic.LongAdder();
 
-  private record Sealed(long number, long timestamp, StateVersion state) {}
+  private record Sealed(long number, long timestamp, StateVersion state, Set<String> alsoInBlock) {}
 
-  /** Block {@code number} at {@code blockTime} is the first {@code prefixSize} pending runs. */
-  private record Advance(long number, long blockTime, StateVersion blockState, int prefixSize) {}
+  /**
+   * Block {@code number} at {@code blockTime} is the first {@code prefixSize} pending runs, then
+   * the transactions {@code alsoInBlock} (which this node ran later, or not at all).
+   */
+  private record Advance(long number, long blockTime, StateVersion blockState, int prefixSize,
+      Set<String> alsoInBlock) {}
   private final java.util.concurrent.atomic.LongAdder reusedTxs = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder executedInBlocks = new java.util.concurrent.atomic.LongAdder();
   private volatile boolean serving = true;
@@ -215,6 +219,11 @@ public final class Chain {
         room = TxPool.TX_ALREADY_RECEIVED;
       }
       if (room == 0 && store.txLocation(tx.hash()).isPresent()) {
+        room = TxPool.TX_ALREADY_RECEIVED;
+      }
+      if (room == 0 && advance != null && advance.alsoInBlock().contains(tx.hash())
+          || room == 0 && sealed != null && sealed.alsoInBlock().contains(tx.hash())) {
+        // In the block this node just proposed or voted for, which its pending state is on.
         room = TxPool.TX_ALREADY_RECEIVED;
       }
       if (room == 0 && !serving) {
@@ -358,7 +367,7 @@ public final class Chain {
       if (prefix.isEmpty()) {
         return null;
       }
-      seal(number, blockTime, prefix.get(prefix.size() - 1).after(), prefix.size());
+      seal(number, blockTime, prefix.get(prefix.size() - 1).after(), prefix.size(), Set.of());
     }
     // The rest of the pending runs moves on top of this block in advancePending, once the
     // proposal is on its way: doing it here would delay the proposal by a run of the rest.
@@ -388,9 +397,9 @@ public final class Chain {
    * first {@code prefixSize} runs of the pending order, as proposed or validated by this node
    * (under the chain's lock). The pending state moves on top of it in advancePending.
    */
-  private void seal(long number, long blockTime, StateVersion blockState, int prefixSize) {
-    sealed = new Sealed(number, blockTime, blockState);
-    advance = new Advance(number, blockTime, blockState, prefixSize);
+  private void seal(long number, long blockTime, StateVersion blockState, int prefixSize, Set<String> alsoInBlock) {
+    sealed = new Sealed(number, blockTime, blockState, alsoInBlock);
+    advance = new Advance(number, blockTime, blockState, prefixSize, alsoInBlock);
   }
 
   /**
@@ -424,6 +433,16 @@ public final class Chain {
    */
   private Rebuild moveOnto(Advance a, Sealed stillSealed) {
     List<Speculated> kept = new ArrayList<>();
+    if (!a.alsoInBlock().isEmpty()) {
+      // The block then differs from the pending order after its prefix: all the rest runs again.
+      List<PooledTx> rest = new ArrayList<>();
+      for (PooledTx p : runFrom(a.prefixSize())) {
+        if (!a.alsoInBlock().contains(p.tx().hash())) {
+          rest.add(p);
+        }
+      }
+      return new Rebuild(a.blockState(), a.number(), a.blockTime(), kept, rest, speculated.size(), stillSealed, a.alsoInBlock());
+    }
     for (int j = a.prefixSize(); j < speculated.size(); j++) {
       Speculated x = speculated.get(j);
       if (!x.reusable() || x.number() != a.number() + 1 + kept.size() / config.maxTxsPerBlock()) {
@@ -433,7 +452,7 @@ public final class Chain {
     }
     StateVersion base = kept.isEmpty() ? a.blockState() : kept.get(kept.size() - 1).after();
     return new Rebuild(base, a.number(), a.blockTime(), kept, runFrom(a.prefixSize() + kept.size()),
-        speculated.size(), stillSealed);
+        speculated.size(), stillSealed, Set.of());
   }
 
 
@@ -519,7 +538,7 @@ public final class Chain {
    * A move on top of a block not yet committed keeps it as {@code sealed}.
    */
   private record Rebuild(StateVersion base, long onHeight, long time, List<Speculated> kept, List<PooledTx> toRun,
-      int mark, Sealed sealed) {}
+      int mark, Sealed sealed, Set<String> skip) {}
 
   /**
    * Carries out a rebuild. The long part runs without the chain's lock, so admissions go on
@@ -532,7 +551,13 @@ public final class Chain {
     List<Speculated> runs = new ArrayList<>(r.kept());
     List<String> invalid = runAll(next, r.onHeight(), r.time(), r.toRun(), runs);
     synchronized (this) {
-      invalid.addAll(runAll(next, r.onHeight(), r.time(), runFrom(r.mark()), runs));
+      List<PooledTx> late = new ArrayList<>();
+      for (PooledTx p : runFrom(r.mark())) {
+        if (!r.skip().contains(p.tx().hash())) {
+          late.add(p);
+        }
+      }
+      invalid.addAll(runAll(next, r.onHeight(), r.time(), late, runs));
       install(next, runs, r.onHeight(), r.time(), invalid, r.sealed());
     }
   }
@@ -565,86 +590,78 @@ public final class Chain {
     if (block.header().timestamp() < parent.header().timestamp()) {
       return "timestamp goes back in time";
     }
-    try {
-      block.requireConsistent();
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
-    if (validateFromPending(block, parent)) {
-      return null;
-    }
-    MutableState state = stateDb.edit("NODE:" + number);
-    TxExecutor.Context ctx = new TxExecutor.Context(number, block.header().timestamp(), false);
-    for (int i = 0; i < block.transactions().size(); i++) {
-      JsonNode txJson = block.transactions().get(i);
-      Transaction tx = new Transaction(txJson.get("tx_body"), txJson.path("signature").asText(),
-          txJson.path("hash").asText(), txJson.path("address").asText());
-      ObjectNode result = executor.execute(state, tx, ctx);
-      // Compared as the canonical JSON the receipts hash is made of: a receipt read from the
-      // wire holds numbers in other Java types than a freshly executed one, with the same value.
-      String expected = io.ainj.crypto.CanonicalJson.stringify(block.receipts().get(i));
-      String actual = io.ainj.crypto.CanonicalJson.stringify(ExecResults.receipt(result));
-      if (!expected.equals(actual)) {
-        return "receipt " + i + " differs: expected " + expected + ", got " + actual;
+    // The block's first transactions are usually this node's first pending runs (same gossip,
+    // same order); those need not run again. The rest (not arrived here yet, or in another
+    // order) runs on top of them.
+    List<Speculated> reused = reusablePrefix(block, parent);
+    int m = reused.size();
+    int k = block.transactions().size();
+    StateVersion after = m > 0 ? reused.get(m - 1).after() : null;
+    if (m < k) {
+      MutableState state = m > 0 ? after.edit("NODE:" + number, stateDb.config()) : stateDb.edit("NODE:" + number);
+      TxExecutor.Context ctx = new TxExecutor.Context(number, block.header().timestamp(), false);
+      for (int i = m; i < k; i++) {
+        JsonNode txJson = block.transactions().get(i);
+        Transaction tx = new Transaction(txJson.get("tx_body"), txJson.path("signature").asText(),
+            txJson.path("hash").asText(), txJson.path("address").asText());
+        ObjectNode result = executor.execute(state, tx, ctx);
+        executedInBlocks.increment();
+        if (!ExecResults.sameReceipt(block.receipts().get(i), ExecResults.receipt(result))) {
+          return "receipt " + i + " differs: expected " + io.ainj.crypto.CanonicalJson.stringify(block.receipts().get(i))
+              + ", got " + io.ainj.crypto.CanonicalJson.stringify(ExecResults.receipt(result));
+        }
       }
+      after = state.snapshot();
+    } else if (after == null) {
+      after = stateDb.finalized();
     }
-    String root = state.rootProofHash();
+    String root = after.rootProofHash();
     if (!root.equals(block.header().stateProofHash())) {
       return "state_proof_hash differs: block says " + block.header().stateProofHash() + ", execution gives " + root;
     }
-    candidateStates.put(block.hash(), state.snapshot());
+    reusedTxs.add(m);
+    synchronized (this) {
+      if (speculatedOn == parent.number() && sealed == null && speculated.size() >= m
+          && (m == 0 || speculated.get(m - 1) == reused.get(m - 1))) {
+        Set<String> alsoInBlock = new HashSet<>();
+        for (int i = m; i < k; i++) {
+          alsoInBlock.add(block.transactions().get(i).path("hash").asText());
+        }
+        // The pending state moves on top of the block in advancePending, after this node's vote.
+        seal(block.number(), block.header().timestamp(), after, m, alsoInBlock);
+      }
+    }
+    candidateStates.put(block.hash(), after);
     candidateBlocks.put(block.hash(), block);
     return null;
   }
 
   /**
-   * Validation without running the block again when this node already ran exactly its
-   * transactions: the block's transactions are the first ones of this node's pending execution
-   * order (the same transactions, on the same finalized block, in a block of the same number),
-   * none of them read the block time, and every receipt and the state root equal what this node
-   * computed at admission. That is an execution of the block by this node, done earlier; once
-   * the block commits, the pending state moves on top of it (see rebase). False when it
-   * does not apply or anything differs; the caller then re-executes the block.
+   * The longest prefix of {@code block} that this node already ran as its first pending runs:
+   * the same transactions in the same order, on the block's parent, in a block of this number,
+   * none of them reading the block time, every receipt equal to the block's. Such runs are an
+   * execution of those transactions in this block, done earlier.
    */
-  private boolean validateFromPending(Block block, Block parent) {
+  private List<Speculated> reusablePrefix(Block block, Block parent) {
     int k = block.transactions().size();
     List<Speculated> prefix;
     synchronized (this) {
-      if (k == 0 || speculatedOn != parent.number() || sealed != null || k > speculated.size()) {
-        return false;
+      if (k == 0 || speculatedOn != parent.number() || sealed != null) {
+        return List.of();
       }
-      prefix = new ArrayList<>(speculated.subList(0, k));
+      prefix = new ArrayList<>(speculated.subList(0, Math.min(k, speculated.size())));
     }
     // Compared without the lock (admissions only append to the run order; it is replaced only on
     // this, the consensus thread), so admissions are not held up by a block's worth of checks.
-    for (int i = 0; i < k; i++) {
+    for (int i = 0; i < prefix.size(); i++) {
       Speculated s = prefix.get(i);
       if (!s.reusable() || s.number() != block.number()
-          || !s.pooled().tx().toJson().equals(block.transactions().get(i))) {
-        return false;
-      }
-      String expected = io.ainj.crypto.CanonicalJson.stringify(block.receipts().get(i));
-      String mine = io.ainj.crypto.CanonicalJson.stringify(ExecResults.receipt(s.pooled().execResult()));
-      if (!expected.equals(mine)) {
-        return false;
+          || !s.pooled().tx().toJson().equals(block.transactions().get(i))
+          || !ExecResults.sameReceipt(block.receipts().get(i), ExecResults.receipt(s.pooled().execResult()))) {
+        return prefix.subList(0, i);
       }
     }
-    StateVersion after = prefix.get(k - 1).after();
-    if (!after.rootProofHash().equals(block.header().stateProofHash())) {
-      return false;
-    }
-    synchronized (this) {
-      if (speculatedOn != parent.number() || sealed != null || speculated.size() < k
-          || speculated.get(k - 1) != prefix.get(k - 1)) {
-        return false;
-      }
-      // The pending state moves on top of the block in advancePending, after this node's vote.
-      seal(block.number(), block.header().timestamp(), after, k);
-    }
-    reusedTxs.add(k);
-    candidateStates.put(block.hash(), after);
-    candidateBlocks.put(block.hash(), block);
-    return true;
+    return prefix;
   }
 
 
@@ -770,16 +787,28 @@ public final class Chain {
         // Sealed on this block but not moved yet (block sync commits right after validating).
         return moveOnto(a, null);
       }
-      // The pending state was built on this very block; only its name moves to the new base.
-      stateDb.putVersion(POOL_VERSION, pendingView);
-      return null;
+      if (noneOf(included)) {
+        // The pending state was built on this very block; only its name moves to the new base.
+        stateDb.putVersion(POOL_VERSION, pendingView);
+        return null;
+      }
     }
     // The whole remaining pool runs again, in admission order (valid by construction, and the
     // order of validators fed by the same gossip, whose blocks can then be validated from it).
     // On the store-backed finalized state, so the pending nodes become evictable again.
     rebuilds.increment();
     return new Rebuild(stateDb.finalized(), block.number(), block.header().timestamp(), List.of(),
-        pool.inAdmissionOrder(), speculated.size(), null);
+        pool.inAdmissionOrder(), speculated.size(), null, Set.of());
+  }
+
+  /** Whether no pending run is one of {@code txHashes} (kept pending runs must not repeat a block's). */
+  private boolean noneOf(Set<String> txHashes) {
+    for (Speculated x : speculated) {
+      if (txHashes.contains(x.pooled().tx().hash())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Re-runs the remaining pool on the new finalized state; transactions that no longer fit leave. */

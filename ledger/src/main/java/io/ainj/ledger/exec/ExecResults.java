@@ -121,4 +121,20 @@ public final class ExecResults {
   private static Iterable<JsonNode> iterable(JsonNode node) {
     return node::elements;
   }
+
+  /**
+   * Whether two receipts are the same JSON value, numbers compared by value: a receipt read from
+   * the wire holds numbers in other Java types than a freshly executed one (the canonical JSON
+   * that the receipts hash is made of is then the same).
+   */
+  public static boolean sameReceipt(JsonNode a, JsonNode b) {
+    return a.equals(SAME_JS_VALUE, b);
+  }
+
+  private static final java.util.Comparator<JsonNode> SAME_JS_VALUE = (x, y) -> {
+    if (x.isNumber() && y.isNumber()) {
+      return x.doubleValue() == y.doubleValue() ? 0 : 1;
+    }
+    return x.equals(y) ? 0 : 1;
+  };
 }

@@ -317,6 +317,55 @@ class BlockFromPendingTest {
   }
 
   @Test
+  void aReplicaBehindTheProposerRunsOnlyWhatItHasNotRun() {
+    try (StateDb pDb = StateDb.inMemory(); StateDb rDb = StateDb.inMemory(); StateDb checkDb = StateDb.inMemory()) {
+      Chain proposer = open(pDb, vm());
+      Chain replica = open(rDb, vm());
+      Chain check = open(checkDb, vm());
+      Transaction t1 = tx(A, 0, "SET_VALUE", "/apps/p/x", JSON.numberNode(1));
+      Transaction t2 = tx(B, -1, "INC_VALUE", "/apps/p/n", JSON.numberNode(2));
+      Transaction t3 = tx(B, -1, "INC_VALUE", "/apps/p/n", JSON.numberNode(3));
+      Transaction t4 = tx(A, 1, "INC_VALUE", "/apps/p/x", JSON.numberNode(10));
+      for (Transaction t : List.of(t1, t2, t3)) {
+        assertTrue(proposer.submit(t, false).pooled());
+      }
+      // Gossip has brought the replica t1 and t2 so far, not t3.
+      assertTrue(replica.submit(t1, false).pooled());
+      assertTrue(replica.submit(t2, false).pooled());
+      clock.addAndGet(1000);
+      Chain.Proposal p = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      assertEquals(3, p.block().transactions().size());
+      assertNull(replica.validate(p.block()));
+      assertEquals(2, replica.buildStats().reused(), "t1 and t2 came from its pending runs");
+      assertEquals(1, replica.buildStats().executed(), "only t3 ran");
+      replica.advancePending();
+      // t3 arrives late: it is in the block the replica voted for, not a new transaction.
+      Chain.Admission late = replica.submit(t3, false);
+      assertTrue(!late.pooled(), late.result()::toString);
+      assertEquals(TxPool.TX_ALREADY_RECEIVED, ExecResults.code(late.result()));
+      assertTrue(replica.submit(t4, false).pooled());
+      long rebuilds = replica.buildStats().rebuilds();
+      commitBoth(proposer, replica, p.block(), p.state());
+      assertEquals(rebuilds, replica.buildStats().rebuilds(), "the pending state was already on the block");
+      assertNull(check.validate(p.block()));
+      check.commit(p.block(), check.candidateState(p.block().hash()).orElseThrow(), null);
+      assertEquals(check.finalizedState().rootProofHash(), replica.finalizedState().rootProofHash());
+      assertEquals(1, replica.pool().size());
+      assertEquals(io.ainj.statedb.json.Json.of(5),
+          replica.pendingState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/n"), "t3 counted once");
+      assertEquals(io.ainj.statedb.json.Json.of(11),
+          replica.pendingState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/x"));
+      // Its next block (t4) is what the others compute.
+      assertTrue(proposer.submit(t4, false).pooled());
+      clock.addAndGet(1000);
+      Chain.Proposal next = replica.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      assertEquals(1, next.block().transactions().size());
+      assertNull(check.validate(next.block()));
+      assertNull(proposer.validate(next.block()));
+    }
+  }
+
+  @Test
   void anExecutorThatCannotTellAlwaysExecutesBlocks() {
     try (StateDb db = StateDb.inMemory()) {
       TxExecutor untracked = new TxExecutor() {

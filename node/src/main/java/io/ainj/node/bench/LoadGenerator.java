@@ -49,15 +49,22 @@ public final class LoadGenerator {
    * @param rate transactions per second to offer on a fixed schedule (open loop: a request goes
    *     at its scheduled time whether or not earlier ones were answered, and its finality counts
    *     from that time, so a late sender shows as latency); 0 sends as fast as the clients can
+   * @param keys distinct values written, over and over (0: a new one per transaction); a bounded
+   *     key set keeps the app's state, and so AIN's free-tier state budget (25 MB over all apps
+   *     without stake), from running out in long runs
    */
   public record Options(String url, int txs, int accounts, int concurrency, int payloadBytes,
-      int chainId, String app, long gasPrice, Path csv, int timeoutS, int durationS, int batch, double rate) {
+      int chainId, String app, long gasPrice, Path csv, int timeoutS, int durationS, int batch, double rate,
+      int keys) {
     public Options {
       if (batch < 1) {
         throw new IllegalArgumentException("batch must be at least 1");
       }
       if (rate < 0 || Double.isNaN(rate)) {
         throw new IllegalArgumentException("rate must be 0 (as fast as possible) or positive");
+      }
+      if (keys < 0) {
+        throw new IllegalArgumentException("keys must be 0 (a new one per transaction) or positive");
       }
     }
   }
@@ -107,7 +114,8 @@ public final class LoadGenerator {
     IntStream.range(0, txCount).parallel().forEach(i -> {
       ObjectNode body = JSON.objectNode();
       ObjectNode op = body.putObject("operation");
-      op.put("type", "SET_VALUE").put("ref", "/apps/" + opt.app() + "/load/" + (i % 1000) + "/" + i);
+      int key = opt.keys() > 0 ? i % opt.keys() : i;
+      op.put("type", "SET_VALUE").put("ref", "/apps/" + opt.app() + "/load/" + (key % 1000) + "/" + key);
       op.put("value", payload.isEmpty() ? Integer.toString(i) : payload);
       op.put("is_global", false);
       body.put("nonce", -1).put("timestamp", baseTs + i).put("gas_price", opt.gasPrice());
@@ -270,7 +278,10 @@ public final class LoadGenerator {
     ObjectNode firstParams = JSON.objectNode();
     firstParams.set("tx_body", first);
     firstParams.put("signature", crypto.signTransaction(first, key, opt.chainId()).encode());
-    call("ain_sendSignedTransaction", firstParams);
+    JsonNode ready = call("ain_sendSignedTransaction", firstParams);
+    if (ready.path("result").path("code").asInt(-1) != 0) {
+      throw new IOException("the first write to app " + opt.app() + " was refused: " + ready);
+    }
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (call("ain_get", JSON.objectNode().put("type", "GET_VALUE").put("ref", "/apps/" + opt.app() + "/load/ready")
         .put("is_final", true)).isNull()) {
@@ -397,13 +408,15 @@ public final class LoadGenerator {
         Integer.parseInt(m.getOrDefault("timeout-s", "120")),
         Integer.parseInt(m.getOrDefault("duration-s", "0")),
         Integer.parseInt(m.getOrDefault("batch", "1")),
-        Double.parseDouble(m.getOrDefault("rate", "0")));
+        Double.parseDouble(m.getOrDefault("rate", "0")),
+        Integer.parseInt(m.getOrDefault("keys", "0")));
   }
 
   static String usage() {
     return "usage: LoadGenerator [--url URL] [--txs N] [--accounts A] [--concurrency C] [--payload-bytes P]"
         + " [--chain-id ID] [--app NAME] [--gas-price G] [--csv FILE] [--timeout-s S] [--duration-s S]"
         + " [--batch B (transactions per ain_sendSignedTransactionBatch call; 1 = single sends)]"
-        + " [--rate R (transactions per second on a fixed schedule; 0 = as fast as possible)]";
+        + " [--rate R (transactions per second on a fixed schedule; 0 = as fast as possible)]"
+        + " [--keys K (distinct values written over and over; 0 = a new one per transaction)]";
   }
 }

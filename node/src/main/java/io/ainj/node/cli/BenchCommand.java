@@ -62,6 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
       + "compiling; a long-running validator does not). Default: ${DEFAULT-VALUE}.")
   int warmupS;
 
+  @Option(names = "--keys", defaultValue = "0", description = "Distinct values written, over and over "
+      + "(0: a new one per transaction). Long runs need a bound: apps without stake share AIN's "
+      + "25 MB free-tier state budget. Default: ${DEFAULT-VALUE}.")
+  int keys;
+
   @Option(names = "--accounts", defaultValue = "200", description = "Signing accounts. Default: ${DEFAULT-VALUE}.")
   int accounts;
 
@@ -88,11 +93,11 @@ public final class BenchCommand implements Callable<Integer> {
       String app = "bench" + System.currentTimeMillis() % 100000;
       if (warmupS > 0) {
         LoadGenerator.Result w = new LoadGenerator(new LoadGenerator.Options(target, maxTxs, accounts, clients,
-            payloadBytes, 0, app + "w", 500, null, 120, warmupS, batch, rate)).run(log);
+            payloadBytes, 0, app + "w", 500, null, 120, warmupS, batch, rate, keys)).run(log);
         log.println("warm-up (not counted): " + w.summary());
       }
       LoadGenerator.Options o = new LoadGenerator.Options(target, maxTxs, accounts, clients, payloadBytes, 0,
-          app, 500, null, 120, durationS, batch, rate);
+          app, 500, null, 120, durationS, batch, rate, keys);
       LoadGenerator.Result r = new LoadGenerator(o).run(log);
       LoadGenerator.writeCsv(r, out.resolve("throughput.csv"));
       String title = (url == null ? validators + " validator(s)" : url) + ": " + r.summary();

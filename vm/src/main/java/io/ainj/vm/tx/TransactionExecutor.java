@@ -162,7 +162,7 @@ public final class TransactionExecutor {
     }
     // A failed transaction is undone after its fee and receipt, so it leaves nothing behind;
     // with FEE_BALANCE_TOO_LOW the fee collection already restored and collected the capped fee.
-    if (!backupConsumed && Results.isFailed(result.json())) {
+    if (!backupConsumed && result.isFailed()) {
       state.restore(backup);
     }
     return new Outcome(result.json(), ctx.blockTimeRead());
@@ -291,6 +291,33 @@ public final class TransactionExecutor {
       return b.build();
     }
 
+    /**
+     * Whether the result is a failure, without rendering the gas breakdown (only the fields
+     * Results.isFailed reads).
+     */
+    boolean isFailed() {
+      return Results.isFailed(only(STATUS_FIELDS));
+    }
+
+    /** The fields that bandwidth gas is counted from (see addBandwidth). */
+    Json bandwidthFields() {
+      return only(BANDWIDTH_FIELDS);
+    }
+
+    private Json only(String[] keys) {
+      JObject.Builder b = JObject.builder();
+      for (String k : keys) {
+        Json v = fields.get(k);
+        if (v != null) {
+          b.put(k, v);
+        }
+      }
+      return b.build();
+    }
+
+    private static final String[] STATUS_FIELDS = {"result_list", "code", "func_results", "subtree_func_results"};
+    private static final String[] BANDWIDTH_FIELDS = {"func_results", "subtree_func_results", "bandwidth_gas_amount"};
+
     void assign(Json obj) {
       if (obj instanceof JObject o) {
         for (int i = 0; i < o.size(); i++) {
@@ -347,8 +374,7 @@ public final class TransactionExecutor {
     boolean existedBefore = accountExists(state, req.address());
     result.assign(ex.executeOp(op, auth));
     bandwidthOf(op, result);
-    Json current = result.json();
-    if (Results.isFailed(current)) {
+    if (result.isFailed()) {
       return result;
     }
     StateNode root = state.node(List.of());
@@ -513,8 +539,7 @@ public final class TransactionExecutor {
 
   /** AIN's {@code getTotalBandwidthGasAmount}: per op of a SET, or for the single op. */
   private static void bandwidthOf(Json op, Result result) {
-    Json current = result.json();
-    if (field(current, "result_list") instanceof JObject list) {
+    if (result.fields.get("result_list") instanceof JObject list) {
       List<Json> ops = field(op, "op_list") instanceof JArray a ? a.items() : List.of();
       for (int i = 0; i < list.size(); i++) {
         int index = Integer.parseInt(list.key(i));
@@ -522,7 +547,7 @@ public final class TransactionExecutor {
         addBandwidth(result.bandwidth, parse(ref), list.value(i));
       }
     } else {
-      addBandwidth(result.bandwidth, parse(field(op, "ref")), current);
+      addBandwidth(result.bandwidth, parse(field(op, "ref")), result.bandwidthFields());
     }
   }
 
@@ -577,7 +602,7 @@ public final class TransactionExecutor {
       Json auth, Result result, StateVersion backup) {
     double gasPrice = numberOr(field(req.txBody(), "gas_price"), 0);
     double serviceBandwidth = result.bandwidth.service;
-    boolean failed = Results.isFailed(result.json());
+    boolean failed = result.isFailed();
     double charged = serviceBandwidth + (failed ? 0 : result.stateGas.service);
     if (charged <= 0 || gasPrice == 0) {
       result.fields.put("gas_amount_charged", Json.of(charged));
