@@ -106,6 +106,21 @@ public final class Block {
     return out;
   }
 
+  /**
+   * The block as JSON bytes (JS number formatting), made once: the proposal payload and the
+   * stored record are the same bytes.
+   */
+  public byte[] jsonBytes() {
+    byte[] known = json;
+    if (known == null) {
+      known = io.ainj.crypto.AinJson.writeJs(toJson());
+      json = known;
+    }
+    return known;
+  }
+
+  private volatile byte[] json;
+
   /** object-sizeof of header and body, as AIN reports it (not hashed). */
   public long size() {
     long known = size;

@@ -56,7 +56,7 @@ public final class ChainStore {
    */
   public void stage(KeyValueStore.Batch batch, Block block, JsonNode certificate) {
     long n = block.number();
-    batch.put(Column.CHAIN, key('b', n), encode(block.toJson()));
+    batch.put(Column.CHAIN, key('b', n), block.jsonBytes());
     if (certificate != null) {
       batch.put(Column.CHAIN, key('c', n), encode(certificate));
     }

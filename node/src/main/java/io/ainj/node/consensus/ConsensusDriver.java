@@ -345,7 +345,7 @@ public final class ConsensusDriver implements AutoCloseable {
     }
     long t = System.nanoTime();
     Chain.Proposal p = chain.propose(now, meta.proposer(), meta.validators(), JsonNodeFactory.instance.arrayNode());
-    byte[] payload = AinJson.writeJs(p.block().toJson());
+    byte[] payload = p.block().jsonBytes();
     if (LOG.isDebugEnabled()) {
       LOG.debug("proposing block {} ({} txs, {} bytes) built in {} ms", height, p.block().transactions().size(),
           payload.length, (System.nanoTime() - t) / 1_000_000.0);
