@@ -39,7 +39,21 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpAutoWidth(true);
+    addHelpOption(cl);
     return cl;
+  }
+
+  /** {@code ainj <command> --help} prints that command's usage (picocli adds it only on the top). */
+  private static void addHelpOption(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+      if (spec.userObject() instanceof CommandLine.HelpCommand || spec.findOption("--help") != null) {
+        continue;
+      }
+      spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+          .description("Show this help and exit.").build());
+      addHelpOption(sub);
+    }
   }
 
   @Override

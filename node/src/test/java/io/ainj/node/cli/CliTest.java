@@ -33,6 +33,18 @@ class CliTest {
   }
 
   @Test
+  void everyCommandHasHelpEvenWithRequiredOptions() {
+    for (String[] args : new String[][] {{"bench", "--help"}, {"testnet", "init", "-h"}, {"keys", "address", "--help"},
+        {"start", "--help"}}) {
+      Run r = run(args);
+      assertEquals(0, r.code, String.join(" ", args) + ": " + r.err);
+      assertTrue(r.out.startsWith("Usage: ainj " + args[0]), r.out);
+      assertTrue(r.err.isEmpty(), r.err);
+    }
+    assertTrue(run("bench", "--help").out.contains("--warmup-s"));
+  }
+
+  @Test
   void versionNamesTheBackend() {
     Run r = run("version");
     assertEquals(0, r.code);
