@@ -144,11 +144,6 @@ public final class Node implements AutoCloseable {
       LOG.info("node {} is {} of {} genesis validators", validatorAddress,
           validatorSet.contains(ValidatorId.fromHex(validatorAddress)) ? "one" : "an observer, not one",
           validatorSet.size());
-      List<String> sorted = genesis.validators().keySet().stream().map(String::toLowerCase).sorted().toList();
-      int index = sorted.indexOf(validatorAddress.toLowerCase());
-      if (index >= 0) {
-        chain.staggerRebuilds(index, sorted.size());
-      }
     }
 
     if (chain.isEmpty()) {

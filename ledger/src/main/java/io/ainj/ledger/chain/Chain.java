@@ -780,7 +780,7 @@ public final class Chain {
     advance = null;
     // Also rebuilt now and then, and whenever it is free (empty pool), so that the pending state
     // goes back to nodes read from the store, which the node cache can evict.
-    boolean keep = !expired && pool.size() > 0 && (block.number() + rebuildPhase) % REBUILD_EVERY_BLOCKS != 0;
+    boolean keep = !expired && pool.size() > 0 && block.number() % REBUILD_EVERY_BLOCKS != 0;
     if (keep && s != null && s.state() == committedState && s.number() == block.number()
         && s.timestamp() == block.header().timestamp()) {
       if (a != null) {
@@ -799,21 +799,6 @@ public final class Chain {
     rebuilds.increment();
     return new Rebuild(stateDb.finalized(), block.number(), block.header().timestamp(), List.of(),
         pool.inAdmissionOrder(), speculated.size(), null, Set.of());
-  }
-
-  private volatile int rebuildPhase;
-
-  /**
-   * Spreads the periodic full rebuild of the pending state over a network: validator
-   * {@code index} of {@code count} rebuilds at different heights from the others, so the rebuild
-   * (a run of the whole pool on the consensus thread) never holds up every validator of the
-   * same round at once.
-   */
-  public void staggerRebuilds(int index, int count) {
-    if (count < 1 || index < 0 || index >= count) {
-      throw new IllegalArgumentException("validator " + index + " of " + count);
-    }
-    rebuildPhase = (int) ((long) index * REBUILD_EVERY_BLOCKS / count);
   }
 
   /** Whether no pending run is one of {@code txHashes} (kept pending runs must not repeat a block's). */

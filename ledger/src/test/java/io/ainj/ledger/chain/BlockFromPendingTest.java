@@ -366,43 +366,6 @@ class BlockFromPendingTest {
   }
 
   @Test
-  void validatorsRebuildTheirPendingStateAtDifferentHeights() {
-    try (StateDb aDb = StateDb.inMemory(); StateDb bDb = StateDb.inMemory()) {
-      Chain first = open(aDb, vm());
-      Chain second = open(bDb, vm());
-      first.staggerRebuilds(0, 4);
-      second.staggerRebuilds(1, 4);
-      long nonce = 0;
-      java.util.Map<Chain, java.util.List<Long>> rebuiltAt = new java.util.HashMap<>();
-      Transaction initial = tx(A, nonce++, "SET_VALUE", "/apps/p/v0", JSON.numberNode(0));
-      assertTrue(first.submit(initial, false).pooled());
-      assertTrue(second.submit(initial, false).pooled());
-      for (long height = 1; height <= 70; height++) {
-        // Each block takes the transaction left waiting at the last height, and a new one waits,
-        // so the pending state is kept unless it is the periodic rebuild's turn.
-        Transaction waiting = tx(A, nonce++, "SET_VALUE", "/apps/p/v" + height, JSON.numberNode(1));
-        clock.addAndGet(1000);
-        Chain.Proposal p = first.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
-        first.advancePending();
-        assertTrue(first.submit(waiting, false).pooled());
-        assertTrue(second.submit(waiting, false).pooled());
-        assertNull(second.validate(p.block()));
-        second.advancePending();
-        for (Chain c : List.of(first, second)) {
-          long before = c.buildStats().rebuilds();
-          c.commit(p.block(), c == first ? p.state() : c.candidateState(p.block().hash()).orElseThrow(), null);
-          if (c.buildStats().rebuilds() > before) {
-            rebuiltAt.computeIfAbsent(c, k -> new java.util.ArrayList<>()).add(height);
-          }
-        }
-      }
-      assertEquals(List.of(64L), rebuiltAt.get(first));
-      assertEquals(List.of(48L), rebuiltAt.get(second), "a quarter of the period earlier");
-      assertEquals(first.finalizedState().rootProofHash(), second.finalizedState().rootProofHash());
-    }
-  }
-
-  @Test
   void anExecutorThatCannotTellAlwaysExecutesBlocks() {
     try (StateDb db = StateDb.inMemory()) {
       TxExecutor untracked = new TxExecutor() {
