@@ -39,8 +39,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration-s", defaultValue = "30", description = "How long to send. Default: ${DEFAULT-VALUE}.")
   int durationS;
 
-  @Option(names = "--block-size", defaultValue = "" + io.ainj.node.NodeConfig.DEFAULT_MAX_TXS_PER_BLOCK, description = "Most transactions per block. Default: ${DEFAULT-VALUE}.")
-  int blockSize;
+  @Option(names = "--block-size", description = "Most transactions per block. Default: "
+      + io.ainj.node.NodeConfig.DEFAULT_MAX_TXS_PER_BLOCK + " for one validator (as `start --dev`), "
+      + "1000 for a network (as `testnet init`: a block of a network must be built, sent, "
+      + "re-checked and committed by every validator within a round).")
+  Integer blockSize;
 
   @Option(names = "--payload-bytes", defaultValue = "0", description = "Bytes of each value written. Default: ${DEFAULT-VALUE}.")
   int payloadBytes;
@@ -125,7 +128,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path net = out.resolve("net");
     int code = Main.commandLine().execute("testnet", "init", "--validators", Integer.toString(validators),
         "--out", net.toString(), "--base-port", Integer.toString(basePort), "--max-txs-per-block",
-        Integer.toString(blockSize));
+        Integer.toString(blockSize != null ? blockSize
+            : validators == 1 ? io.ainj.node.NodeConfig.DEFAULT_MAX_TXS_PER_BLOCK : 1000));
     if (code != 0) {
       throw new IOException("testnet init failed");
     }
