@@ -115,18 +115,16 @@ public final class Chain {
   // pending state then moves on top of that block (advancePending), and if that very block
   // commits, the pending state already is what a rebuild would give.
   private Sealed sealed;
-  // The move on top of the sealed block that advancePending still has to make.
-  private Advance advance;
+  // Whether the pending state already is on the sealed block (advancePending ran).
+  private boolean moved;
   private final java.util.concurrent.atomic.LongAdder rebuilds = new java.util.concurrent.atomic.LongAdder();
 
-  private record Sealed(long number, long timestamp, StateVersion state, Set<String> alsoInBlock) {}
-
   /**
-   * Block {@code number} at {@code blockTime} is the first {@code prefixSize} pending runs, then
-   * the transactions {@code alsoInBlock} (which this node ran later, or not at all).
+   * Block {@code number} at {@code timestamp}, with state {@code state}, is the first
+   * {@code prefixSize} pending runs, then the transactions {@code alsoInBlock} (which this node
+   * ran later, or not at all).
    */
-  private record Advance(long number, long blockTime, StateVersion blockState, int prefixSize,
-      Set<String> alsoInBlock) {}
+  private record Sealed(long number, long timestamp, StateVersion state, int prefixSize, Set<String> alsoInBlock) {}
   private final java.util.concurrent.atomic.LongAdder reusedTxs = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder executedInBlocks = new java.util.concurrent.atomic.LongAdder();
   private volatile boolean serving = true;
@@ -221,8 +219,7 @@ public final class Chain {
       if (room == 0 && store.txLocation(tx.hash()).isPresent()) {
         room = TxPool.TX_ALREADY_RECEIVED;
       }
-      if (room == 0 && advance != null && advance.alsoInBlock().contains(tx.hash())
-          || room == 0 && sealed != null && sealed.alsoInBlock().contains(tx.hash())) {
+      if (room == 0 && sealed != null && sealed.alsoInBlock().contains(tx.hash())) {
         // In the block this node just proposed or voted for, which its pending state is on.
         room = TxPool.TX_ALREADY_RECEIVED;
       }
@@ -398,8 +395,8 @@ public final class Chain {
    * (under the chain's lock). The pending state moves on top of it in advancePending.
    */
   private void seal(long number, long blockTime, StateVersion blockState, int prefixSize, Set<String> alsoInBlock) {
-    sealed = new Sealed(number, blockTime, blockState, alsoInBlock);
-    advance = new Advance(number, blockTime, blockState, prefixSize, alsoInBlock);
+    sealed = new Sealed(number, blockTime, blockState, prefixSize, alsoInBlock);
+    moved = false;
   }
 
   /**
@@ -416,43 +413,34 @@ public final class Chain {
   public void advancePending() {
     Rebuild r;
     synchronized (this) {
-      Advance a = advance;
-      if (a == null) {
+      if (sealed == null || moved) {
         return;
       }
-      advance = null;
-      r = moveOnto(a, sealed);
+      r = moveOnto(sealed, true);
     }
     rebuild(r);
   }
 
   /**
-   * The rebuild that puts the pending state on top of the block of {@code a}: the runs after its
+   * The rebuild that puts the pending state on top of the block of {@code b}: the runs after its
    * prefix that already ran in the block they now belong to, and did not read the block time,
-   * stay as they are; from the first that did not, everything runs again (under the lock).
+   * stay as they are; from the first that did not, everything runs again (under the lock). A
+   * move before the block commits keeps it sealed ({@code stillSealed}).
    */
-  private Rebuild moveOnto(Advance a, Sealed stillSealed) {
+  private Rebuild moveOnto(Sealed b, boolean stillSealed) {
     List<Speculated> kept = new ArrayList<>();
-    if (!a.alsoInBlock().isEmpty()) {
-      // The block then differs from the pending order after its prefix: all the rest runs again.
-      List<PooledTx> rest = new ArrayList<>();
-      for (PooledTx p : runFrom(a.prefixSize())) {
-        if (!a.alsoInBlock().contains(p.tx().hash())) {
-          rest.add(p);
-        }
-      }
-      return new Rebuild(a.blockState(), a.number(), a.blockTime(), kept, rest, speculated.size(), stillSealed, a.alsoInBlock());
-    }
-    for (int j = a.prefixSize(); j < speculated.size(); j++) {
+    // When the block has transactions beyond the prefix, it differs from the pending order there
+    // and all the rest runs again.
+    for (int j = b.prefixSize(); b.alsoInBlock().isEmpty() && j < speculated.size(); j++) {
       Speculated x = speculated.get(j);
-      if (!x.reusable() || x.number() != a.number() + 1 + kept.size() / config.maxTxsPerBlock()) {
+      if (!x.reusable() || x.number() != b.number() + 1 + kept.size() / config.maxTxsPerBlock()) {
         break;
       }
       kept.add(x);
     }
-    StateVersion base = kept.isEmpty() ? a.blockState() : kept.get(kept.size() - 1).after();
-    return new Rebuild(base, a.number(), a.blockTime(), kept, runFrom(a.prefixSize() + kept.size()),
-        speculated.size(), stillSealed, Set.of());
+    StateVersion base = kept.isEmpty() ? b.state() : kept.get(kept.size() - 1).after();
+    return new Rebuild(base, b.number(), b.timestamp(), kept, runFrom(b.prefixSize() + kept.size()),
+        speculated.size(), stillSealed ? b : null, b.alsoInBlock());
   }
 
 
@@ -491,14 +479,14 @@ public final class Chain {
   /**
    * Runs the still pooled ones of {@code toRun} on {@code target}, a pending state on block
    * {@code onHeight} at {@code time}, appending the runs to {@code out} (which holds the runs
-   * before them: a run's index decides its block, as in contextAt); returns the hashes of those
-   * that no longer fit (a precheck failure).
+   * before them: a run's index decides its block, as in contextAt), except those in {@code skip};
+   * returns the hashes of those that no longer fit (a precheck failure).
    */
   private List<String> runAll(MutableState target, long onHeight, long time, List<PooledTx> toRun,
-      List<Speculated> out) {
+      Set<String> skip, List<Speculated> out) {
     List<String> invalid = new ArrayList<>();
     for (PooledTx p : toRun) {
-      if (pool.get(p.tx().hash()) == null) {
+      if (pool.get(p.tx().hash()) == null || skip.contains(p.tx().hash())) {
         continue;
       }
       TxExecutor.Context ctx = new TxExecutor.Context(onHeight + 1 + out.size() / config.maxTxsPerBlock(), time, false);
@@ -522,7 +510,7 @@ public final class Chain {
     speculatedOn = onHeight;
     pendingTime = time;
     sealed = stillSealed;
-    advance = null;
+    moved = stillSealed != null;
     for (PooledTx dropped : pool.remove(invalid)) {
       tracker.dropped(dropped.tx().hash(), TxTracker.State.FAILED);
     }
@@ -535,10 +523,11 @@ public final class Chain {
    * A rebuild of the pending state on block {@code onHeight} at {@code time}: the {@code kept}
    * runs as they are, then {@code toRun} on {@code base} (the state after the kept runs), then
    * whatever was admitted on the old pending state from index {@code mark} of its run list on.
-   * A move on top of a block not yet committed keeps it as {@code sealed}.
+   * A move on top of a block not yet committed keeps it as {@code sealed}; the transactions
+   * {@code inBlock} belong to the block it moves onto and do not run.
    */
   private record Rebuild(StateVersion base, long onHeight, long time, List<Speculated> kept, List<PooledTx> toRun,
-      int mark, Sealed sealed, Set<String> skip) {}
+      int mark, Sealed sealed, Set<String> inBlock) {}
 
   /**
    * Carries out a rebuild. The long part runs without the chain's lock, so admissions go on
@@ -549,15 +538,9 @@ public final class Chain {
   private void rebuild(Rebuild r) {
     MutableState next = r.base().edit(POOL_VERSION, stateDb.config());
     List<Speculated> runs = new ArrayList<>(r.kept());
-    List<String> invalid = runAll(next, r.onHeight(), r.time(), r.toRun(), runs);
+    List<String> invalid = runAll(next, r.onHeight(), r.time(), r.toRun(), r.inBlock(), runs);
     synchronized (this) {
-      List<PooledTx> late = new ArrayList<>();
-      for (PooledTx p : runFrom(r.mark())) {
-        if (!r.skip().contains(p.tx().hash())) {
-          late.add(p);
-        }
-      }
-      invalid.addAll(runAll(next, r.onHeight(), r.time(), late, runs));
+      invalid.addAll(runAll(next, r.onHeight(), r.time(), runFrom(r.mark()), r.inBlock(), runs));
       install(next, runs, r.onHeight(), r.time(), invalid, r.sealed());
     }
   }
@@ -775,17 +758,17 @@ public final class Chain {
     }
     tracker.evict(block.header().timestamp());
     Sealed s = sealed;
+    boolean wasMoved = moved;
     sealed = null;
-    Advance a = advance;
-    advance = null;
+    moved = false;
     // Also rebuilt now and then, and whenever it is free (empty pool), so that the pending state
     // goes back to nodes read from the store, which the node cache can evict.
     boolean keep = !expired && pool.size() > 0 && block.number() % REBUILD_EVERY_BLOCKS != 0;
     if (keep && s != null && s.state() == committedState && s.number() == block.number()
         && s.timestamp() == block.header().timestamp()) {
-      if (a != null) {
+      if (!wasMoved) {
         // Sealed on this block but not moved yet (block sync commits right after validating).
-        return moveOnto(a, null);
+        return moveOnto(s, false);
       }
       if (noneOf(included)) {
         // The pending state was built on this very block; only its name moves to the new base.
@@ -819,7 +802,7 @@ public final class Chain {
     // Admission order, not block order: it is valid by construction, and it keeps this node's
     // pending order equal to that of validators fed by the same gossip, whose blocks it can
     // then validate from its pending execution.
-    List<String> invalid = runAll(next, store.latestNumber(), latestBlockTime(), pool.inAdmissionOrder(), runs);
+    List<String> invalid = runAll(next, store.latestNumber(), latestBlockTime(), pool.inAdmissionOrder(), Set.of(), runs);
     install(next, runs, store.latestNumber(), latestBlockTime(), invalid, null);
   }
 

@@ -83,16 +83,14 @@ class BlockFromPendingTest {
         assertTrue(!ExecResults.isFailed(a.result()), a.result()::toString);
       }
 
-      clock.addAndGet(1000);
-      Chain.Proposal first = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      Chain.Proposal first = proposeNext(proposer);
       assertEquals(4, first.block().transactions().size(), "the prefix before the time reader");
       assertEquals(4, proposer.buildStats().reused());
       assertEquals(0, proposer.buildStats().executed());
       assertNull(replica.validate(first.block()), "a replica re-executing the block agrees");
       commitBoth(proposer, replica, first.block(), first.state());
 
-      clock.addAndGet(1000);
-      Chain.Proposal second = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      Chain.Proposal second = proposeNext(proposer);
       assertEquals(2, second.block().transactions().size());
       assertEquals(4, proposer.buildStats().reused());
       assertEquals(2, proposer.buildStats().executed(), "executed again in its block");
@@ -119,8 +117,7 @@ class BlockFromPendingTest {
           assertTrue(proposer.submit(tx(B, -1, "INC_VALUE", "/apps/p/count", JSON.numberNode(1)),
               false).pooled());
         }
-        clock.addAndGet(1000);
-        Chain.Proposal p = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+        Chain.Proposal p = proposeNext(proposer);
         assertEquals(height == 1 ? 6 : 8, p.block().transactions().size());
         // The node moves its pending state on top of the proposal once it has left; admissions
         // may come before that move (they run again) or after it (they run once).
@@ -144,7 +141,7 @@ class BlockFromPendingTest {
       assertEquals(0, proposer.buildStats().executed(), "every block came from the pending state");
       // The pending state is the finalized one plus the two pooled transactions.
       assertEquals(io.ainj.statedb.json.Json.of(12),
-          proposer.pendingState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/count"));
+          pendingValue(proposer, "/apps/p/count"));
       assertEquals(replica.finalizedState().rootProofHash(), proposer.finalizedState().rootProofHash());
     }
   }
@@ -170,8 +167,7 @@ class BlockFromPendingTest {
       for (int i : new int[] {1, 0, 3, 2}) {
         assertTrue(otherOrder.submit(txs.get(i), false).pooled());
       }
-      clock.addAndGet(1000);
-      Chain.Proposal p = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      Chain.Proposal p = proposeNext(proposer);
       assertEquals(4, p.block().transactions().size());
 
       assertNull(same.validate(p.block()));
@@ -188,9 +184,9 @@ class BlockFromPendingTest {
       assertTrue(same.submit(late, false).pooled());
       long rebuilds = same.buildStats().rebuilds();
       proposer.commit(p.block(), p.state(), null);
-      same.commit(p.block(), same.candidateState(p.block().hash()).orElseThrow(), null);
-      otherOrder.commit(p.block(), otherOrder.candidateState(p.block().hash()).orElseThrow(), null);
-      empty.commit(p.block(), empty.candidateState(p.block().hash()).orElseThrow(), null);
+      commitValidated(same, p.block());
+      commitValidated(otherOrder, p.block());
+      commitValidated(empty, p.block());
       assertEquals(rebuilds, same.buildStats().rebuilds(), "the pending state was already on the block");
       String root = proposer.finalizedState().rootProofHash();
       assertEquals(root, same.finalizedState().rootProofHash());
@@ -199,8 +195,7 @@ class BlockFromPendingTest {
 
       // The late transaction's pending execution is what the next block gives elsewhere.
       assertTrue(proposer.submit(late, false).pooled());
-      clock.addAndGet(1000);
-      Chain.Proposal next = same.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      Chain.Proposal next = proposeNext(same);
       assertEquals(1, next.block().transactions().size());
       assertNull(empty.validate(next.block()));
     }
@@ -220,29 +215,26 @@ class BlockFromPendingTest {
         assertTrue(replica.submit(t, false).pooled());
       }
       assertTrue(p2.submit(t1, false).pooled());
-      clock.addAndGet(1000);
       // The view-0 proposal: the replica validates it from its pending state and moves there.
-      Chain.Proposal first = p1.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      Chain.Proposal first = proposeNext(p1);
       assertNull(replica.validate(first.block()));
       replica.advancePending();
       assertTrue(replica.submit(t3, false).pooled());
       // A view change: another proposal of the same height (t1 only, a later time) commits.
-      clock.addAndGet(1000);
-      Chain.Proposal second = p2.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      Chain.Proposal second = proposeNext(p2);
       assertEquals(1, second.block().transactions().size());
       assertNull(replica.validate(second.block()), "re-executed on the finalized state");
       long rebuilds = replica.buildStats().rebuilds();
-      replica.commit(second.block(), replica.candidateState(second.block().hash()).orElseThrow(), null);
+      commitValidated(replica, second.block());
       p2.commit(second.block(), second.state(), null);
       assertEquals(rebuilds + 1, replica.buildStats().rebuilds(), "the pending state was on the other block");
       assertEquals(2, replica.pool().size());
       assertEquals(io.ainj.statedb.json.Json.of(11),
-          replica.pendingState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/x"));
+          pendingValue(replica, "/apps/p/x"));
       assertEquals(io.ainj.statedb.json.Json.of(2),
-          replica.pendingState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/n"));
+          pendingValue(replica, "/apps/p/n"));
       // Its next block is what a node that never saw the first proposal computes.
-      clock.addAndGet(1000);
-      Chain.Proposal next = replica.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      Chain.Proposal next = proposeNext(replica);
       assertEquals(2, next.block().transactions().size());
       assertNull(p2.validate(next.block()));
     }
@@ -275,8 +267,7 @@ class BlockFromPendingTest {
       assertEquals(8, runs.get());
       int[] sizes = {3, 3, 2};
       for (int size : sizes) {
-        clock.addAndGet(1000);
-        Chain.Proposal p = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+        Chain.Proposal p = proposeNext(proposer);
         assertEquals(size, p.block().transactions().size());
         proposer.advancePending();
         assertNull(replica.validate(p.block()), "a replica re-executing the block agrees");
@@ -296,16 +287,14 @@ class BlockFromPendingTest {
         assertTrue(proposer.submit(tx(B, -1, "INC_VALUE", "/apps/p/n", JSON.numberNode(1)), false).pooled());
       }
       int before = runs.get();
-      clock.addAndGet(1000);
-      Chain.Proposal cut = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      Chain.Proposal cut = proposeNext(proposer);
       assertEquals(1, cut.block().transactions().size());
       proposer.advancePending();
       assertEquals(before + 4, runs.get(), "the four after the cut ran again");
       assertNull(replica.validate(cut.block()));
       commitBoth(proposer, replica, cut.block(), cut.state());
       while (proposer.pool().size() > 0) {
-        clock.addAndGet(1000);
-        Chain.Proposal p = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+        Chain.Proposal p = proposeNext(proposer);
         proposer.advancePending();
         assertNull(replica.validate(p.block()));
         commitBoth(proposer, replica, p.block(), p.state());
@@ -332,8 +321,7 @@ class BlockFromPendingTest {
       // Gossip has brought the replica t1 and t2 so far, not t3.
       assertTrue(replica.submit(t1, false).pooled());
       assertTrue(replica.submit(t2, false).pooled());
-      clock.addAndGet(1000);
-      Chain.Proposal p = proposer.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      Chain.Proposal p = proposeNext(proposer);
       assertEquals(3, p.block().transactions().size());
       assertNull(replica.validate(p.block()));
       assertEquals(2, replica.buildStats().reused(), "t1 and t2 came from its pending runs");
@@ -348,17 +336,16 @@ class BlockFromPendingTest {
       commitBoth(proposer, replica, p.block(), p.state());
       assertEquals(rebuilds, replica.buildStats().rebuilds(), "the pending state was already on the block");
       assertNull(check.validate(p.block()));
-      check.commit(p.block(), check.candidateState(p.block().hash()).orElseThrow(), null);
+      commitValidated(check, p.block());
       assertEquals(check.finalizedState().rootProofHash(), replica.finalizedState().rootProofHash());
       assertEquals(1, replica.pool().size());
       assertEquals(io.ainj.statedb.json.Json.of(5),
-          replica.pendingState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/n"), "t3 counted once");
+          pendingValue(replica, "/apps/p/n"), "t3 counted once");
       assertEquals(io.ainj.statedb.json.Json.of(11),
-          replica.pendingState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/x"));
+          pendingValue(replica, "/apps/p/x"));
       // Its next block (t4) is what the others compute.
       assertTrue(proposer.submit(t4, false).pooled());
-      clock.addAndGet(1000);
-      Chain.Proposal next = replica.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      Chain.Proposal next = proposeNext(replica);
       assertEquals(1, next.block().transactions().size());
       assertNull(check.validate(next.block()));
       assertNull(proposer.validate(next.block()));
@@ -378,17 +365,31 @@ class BlockFromPendingTest {
       };
       Chain chain = open(db, untracked);
       chain.submit(tx(A, -1, "SET_VALUE", "/apps/p/x", JSON.numberNode(1)), false);
-      clock.addAndGet(1000);
-      Chain.Proposal p = chain.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+      Chain.Proposal p = proposeNext(chain);
       assertEquals(1, p.block().transactions().size());
       assertEquals(0, chain.buildStats().reused());
       assertEquals(1, chain.buildStats().executed());
     }
   }
 
+  /** The next block of {@code chain}, a second after the last one. */
+  private Chain.Proposal proposeNext(Chain chain) {
+    clock.addAndGet(1000);
+    return chain.propose(clock.get(), "0xV", validators(), JSON.arrayNode());
+  }
+
+  /** Commits a block {@code chain} validated, with the state its validation computed. */
+  private static void commitValidated(Chain chain, Block block) {
+    chain.commit(block, chain.candidateState(block.hash()).orElseThrow(), null);
+  }
+
+  private static io.ainj.statedb.json.Json pendingValue(Chain chain, String path) {
+    return chain.pendingState().get(io.ainj.statedb.StateRoot.VALUES, path);
+  }
+
   private static void commitBoth(Chain proposer, Chain replica, Block block,
       io.ainj.statedb.StateVersion state) {
     proposer.commit(block, state, null);
-    replica.commit(block, replica.candidateState(block.hash()).orElseThrow(), null);
+    commitValidated(replica, block);
   }
 }

@@ -67,6 +67,12 @@ public final class LoadGenerator {
         throw new IllegalArgumentException("keys must be 0 (a new one per transaction) or positive");
       }
     }
+
+    /** The same load into another app for another duration (a warm-up, then the measured run). */
+    public Options forRun(String otherApp, int otherDurationS) {
+      return new Options(url, txs, accounts, concurrency, payloadBytes, chainId, otherApp, gasPrice, csv,
+          timeoutS, otherDurationS, batch, rate, keys);
+    }
   }
 
   /** One second of the run: transactions committed in it, their finality, machine CPU. */

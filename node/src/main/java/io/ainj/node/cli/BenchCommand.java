@@ -93,14 +93,12 @@ public final class BenchCommand implements Callable<Integer> {
       }
       java.io.PrintStream log = new java.io.PrintStream(
           new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
-      String app = "bench" + System.currentTimeMillis() % 100000;
+      LoadGenerator.Options o = new LoadGenerator.Options(target, maxTxs, accounts, clients, payloadBytes, 0,
+          "bench" + System.currentTimeMillis() % 100000, 500, null, 120, durationS, batch, rate, keys);
       if (warmupS > 0) {
-        LoadGenerator.Result w = new LoadGenerator(new LoadGenerator.Options(target, maxTxs, accounts, clients,
-            payloadBytes, 0, app + "w", 500, null, 120, warmupS, batch, rate, keys)).run(log);
+        LoadGenerator.Result w = new LoadGenerator(o.forRun(o.app() + "w", warmupS)).run(log);
         log.println("warm-up (not counted): " + w.summary());
       }
-      LoadGenerator.Options o = new LoadGenerator.Options(target, maxTxs, accounts, clients, payloadBytes, 0,
-          app, 500, null, 120, durationS, batch, rate, keys);
       LoadGenerator.Result r = new LoadGenerator(o).run(log);
       LoadGenerator.writeCsv(r, out.resolve("throughput.csv"));
       String title = (url == null ? validators + " validator(s)" : url) + ": " + r.summary();

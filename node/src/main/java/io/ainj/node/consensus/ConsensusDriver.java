@@ -234,6 +234,39 @@ public final class ConsensusDriver implements AutoCloseable {
     });
   }
 
+  /** Most proposals held decoded ahead of the consensus thread. */
+  private static final int MAX_DECODED = 16;
+  // Proposals decoded on the network's verify threads, by block hash, so the consensus thread
+  // does not parse and hash them itself (a block of 1,000 transactions is ~0.5 MB of JSON).
+  private final Map<String, Block> decoded = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Decodes a proposal's payload ahead of the consensus thread; called by the network after the
+   * packet's signature check. A payload that does not decode to a consistent block of that hash
+   * and height is left for the consensus thread, which rejects it.
+   */
+  public void predecode(io.ainj.consensus.types.Block block) {
+    String hash = block.hash().toHex();
+    if (closed || decoded.size() >= MAX_DECODED || decoded.containsKey(hash)
+        || block.height() <= chain.latestNumber() || chain.candidateBlock(hash).isPresent()) {
+      return;
+    }
+    try {
+      Block b = Block.fromJson(AinJson.mapper().readTree(block.payload()));
+      if (b.hash().equals(hash) && b.number() == block.height()) {
+        decoded.put(hash, b);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // left to validate(), which logs and rejects it
+    }
+  }
+
+  /** The ledger block of a consensus block: decoded ahead if it was, else now. */
+  private Block decode(io.ainj.consensus.types.Block block) throws java.io.IOException {
+    Block b = decoded.remove(block.hash().toHex());
+    return b != null ? b : Block.fromJson(AinJson.mapper().readTree(block.payload()));
+  }
+
   public long droppedNetworkEvents() {
     return droppedNetworkEvents.get();
   }
@@ -365,7 +398,7 @@ public final class ConsensusDriver implements AutoCloseable {
       return true; // built here, or validated already (the hash covers the payload)
     }
     try {
-      Block ledgerBlock = Block.fromJson(AinJson.mapper().readTree(block.payload()));
+      Block ledgerBlock = decode(block);
       if (!ledgerBlock.hash().equals(block.hash().toHex()) || ledgerBlock.number() != block.height()) {
         return false;
       }
@@ -390,7 +423,7 @@ public final class ConsensusDriver implements AutoCloseable {
     Block known = chain.candidateBlock(block.hash().toHex()).orElse(null);
     Block ledgerBlock;
     try {
-      ledgerBlock = known != null ? known : Block.fromJson(AinJson.mapper().readTree(block.payload()));
+      ledgerBlock = known != null ? known : decode(block);
     } catch (java.io.IOException e) {
       throw new IllegalStateException("a committed block does not decode", e);
     }
@@ -412,6 +445,7 @@ public final class ConsensusDriver implements AutoCloseable {
     });
     long t = System.nanoTime();
     chain.commit(ledgerBlock, state, CertificateJson.encode(certificate));
+    decoded.values().removeIf(b -> b.number() <= ledgerBlock.number());
     lastCommitAt = clock.getAsLong();
     if (LOG.isDebugEnabled()) {
       LOG.debug("committed block {} ({} txs) {} in {} ms; pool {}", ledgerBlock.number(), ledgerBlock.transactions().size(),

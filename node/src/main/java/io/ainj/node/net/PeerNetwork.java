@@ -107,6 +107,10 @@ public final class PeerNetwork implements ConsensusDriver.Network, MessageHandle
       return;
     }
     ConsensusDriver d = driver;
+    if (d != null) {
+      // Parsing and hashing a proposal's block happens here, on this pool, not in consensus.
+      packet.block().ifPresent(d::predecode);
+    }
     if (d != null && !d.offer(new Event.MessageReceived(packet))) {
       droppedPackets.incrementAndGet();
     }

@@ -162,11 +162,7 @@ class MultiValidatorIT {
         }
       }
     } catch (Throwable t) {
-      for (int i = 0; i < N; i++) {
-        if (nodes[i] != null) {
-          System.err.println("---- validator " + i + " output ----\n" + NodeProcess.tail(nodes[i].output()));
-        }
-      }
+      NodeProcess.printOutputs(nodes);
       throw t;
     } finally {
       stop.set(true);

@@ -248,6 +248,15 @@ final class NodeProcess implements AutoCloseable {
     return s.length() > 8_000 ? s.substring(s.length() - 8_000) : s;
   }
 
+  /** Prints the end of every started validator's output (for a failed test). */
+  static void printOutputs(NodeProcess[] nodes) {
+    for (int i = 0; i < nodes.length; i++) {
+      if (nodes[i] != null) {
+        System.err.println("---- validator " + i + " output ----\n" + tail(nodes[i].output()));
+      }
+    }
+  }
+
   @Override
   public void close() {
     process.destroyForcibly();

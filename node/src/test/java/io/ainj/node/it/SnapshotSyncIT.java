@@ -79,11 +79,7 @@ class SnapshotSyncIT {
         assertEquals(i, nodes[lagging].get("/apps/snapit/v" + i, true).asInt(-1), "value " + i + " on the caught-up node");
       }
     } catch (Throwable t) {
-      for (int i = 0; i < N; i++) {
-        if (nodes[i] != null) {
-          System.err.println("---- validator " + i + " output ----\n" + NodeProcess.tail(nodes[i].output()));
-        }
-      }
+      NodeProcess.printOutputs(nodes);
       throw t;
     } finally {
       for (NodeProcess n : nodes) {
