@@ -44,8 +44,9 @@ import org.rocksdb.WriteOptions;
  * <p>Both benchmarks start from a tree of {@code fan^4} leaves committed to a RocksDB store (1 M
  * leaves for fan 32). Before each {@code commit} invocation (outside the timing) {@code
  * blockWrites} random leaves are changed and the root hash computed; the invocation is {@code
- * StateDb.commit} (encode the new radix nodes, reference counts, root record, release of the
- * oldest retained root, one synced write batch). {@code rawPut} replays, into a plain RocksDB
+ * StateDb.commit} (encode the new radix nodes, find the nodes the new root no longer reaches,
+ * root record, release of the oldest retained root and deletion of what only it held, one synced
+ * write batch). {@code rawPut} replays, into a plain RocksDB
  * with default options, the put records of one such commit (captured by a recording store) as
  * one synced {@code WriteBatch} under fresh keys: the floor for writing those bytes. Compare the
  * two times (same bytes per invocation): the goal is commit time at most twice the raw time.
@@ -206,15 +207,6 @@ public class StateDbCommitBenchmark {
       }
 
       @Override
-      public void addCounter(Column column, byte[] key, long delta) {
-        b.addCounter(column, key, delta);
-        if (puts != null) {
-          puts.add(new byte[][] {key, KeyValueStore.encodeCounter(delta)});
-          bytes += key.length + 8;
-        }
-      }
-
-      @Override
       public void close() {
         b.close();
       }
@@ -226,8 +218,9 @@ public class StateDbCommitBenchmark {
     }
 
     @Override
-    public long getCounter(Column column, byte[] key) {
-      return inner.getCounter(column, key);
+    public void forEachWithPrefix(Column column, byte[] prefix,
+        BiConsumer<byte[], byte[]> visitor) {
+      inner.forEachWithPrefix(column, prefix, visitor);
     }
 
     @Override

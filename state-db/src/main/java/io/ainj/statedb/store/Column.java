@@ -6,8 +6,11 @@ public enum Column {
   META("meta"),
   /** Radix node records keyed by 8-byte big-endian node id. */
   NODES("nodes"),
-  /** Reference counts (8-byte little-endian, added with a merge) keyed like NODES. */
-  REFS("refs"),
+  /**
+   * The stale-node index: under (height holding them, height they are stale since), both 8-byte
+   * big-endian, the 8-byte ids of nodes the newer height no longer reaches.
+   */
+  STALE("stale"),
   /**
    * Chain data owned by the ledger (blocks, indexes), kept in the same store so a block and its
    * state commit in one atomic batch.

@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
 
 /**
  * In-memory {@link KeyValueStore} with the same semantics as the RocksDB one (ordered keys,
- * atomic batches, additive counters). For unit tests and for tools that need no durability.
+ * atomic batches). For unit tests and for tools that need no durability.
  */
 public final class InMemoryKeyValueStore implements KeyValueStore {
   private final Map<Column, ConcurrentSkipListMap<byte[], byte[]>> data = new EnumMap<>(Column.class);
@@ -22,24 +22,19 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
     }
   }
 
-  private record Op(int kind, Column column, byte[] key, byte[] value, long delta) {}
+  private record Op(boolean put, Column column, byte[] key, byte[] value) {}
 
   private static final class MemBatch implements Batch {
     final List<Op> ops = new ArrayList<>();
 
     @Override
     public void put(Column column, byte[] key, byte[] value) {
-      ops.add(new Op(0, column, key.clone(), value.clone(), 0));
+      ops.add(new Op(true, column, key.clone(), value.clone()));
     }
 
     @Override
     public void delete(Column column, byte[] key) {
-      ops.add(new Op(1, column, key.clone(), null, 0));
-    }
-
-    @Override
-    public void addCounter(Column column, byte[] key, long delta) {
-      ops.add(new Op(2, column, key.clone(), null, delta));
+      ops.add(new Op(false, column, key.clone(), null));
     }
 
     @Override
@@ -60,11 +55,6 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   @Override
-  public long getCounter(Column column, byte[] key) {
-    return KeyValueStore.decodeCounter(get(column, key));
-  }
-
-  @Override
   public Batch newBatch() {
     return new MemBatch();
   }
@@ -74,13 +64,10 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
     checkOpen();
     for (Op op : ((MemBatch) batch).ops) {
       ConcurrentSkipListMap<byte[], byte[]> m = data.get(op.column());
-      switch (op.kind()) {
-        case 0 -> m.put(op.key(), op.value());
-        case 1 -> m.remove(op.key());
-        default -> {
-          long cur = KeyValueStore.decodeCounter(m.get(op.key()));
-          m.put(op.key(), KeyValueStore.encodeCounter(cur + op.delta()));
-        }
+      if (op.put()) {
+        m.put(op.key(), op.value());
+      } else {
+        m.remove(op.key());
       }
     }
   }
@@ -89,6 +76,23 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
   public void forEach(Column column, BiConsumer<byte[], byte[]> visitor) {
     checkOpen();
     data.get(column).forEach((k, v) -> visitor.accept(k.clone(), v.clone()));
+  }
+
+  @Override
+  public void forEachWithPrefix(Column column, byte[] prefix, BiConsumer<byte[], byte[]> visitor) {
+    checkOpen();
+    for (Map.Entry<byte[], byte[]> e : data.get(column).tailMap(prefix).entrySet()) {
+      byte[] k = e.getKey();
+      if (!startsWith(k, prefix)) {
+        break;
+      }
+      visitor.accept(k.clone(), e.getValue().clone());
+    }
+  }
+
+  static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   @Override

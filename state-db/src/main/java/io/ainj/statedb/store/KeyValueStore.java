@@ -3,8 +3,8 @@ package io.ainj.statedb.store;
 import java.util.function.BiConsumer;
 
 /**
- * The storage port of state-db: byte keys and values in a few columns, atomic batches, and
- * counters that batches add to without reading them first. Implementations: {@link
+ * The storage port of state-db: byte keys and values in a few columns, atomic batches and
+ * ordered scans. Implementations: {@link
  * RocksDbKeyValueStore} for nodes, {@link InMemoryKeyValueStore} for unit tests.
  */
 public interface KeyValueStore extends AutoCloseable {
@@ -15,18 +15,12 @@ public interface KeyValueStore extends AutoCloseable {
 
     void delete(Column column, byte[] key);
 
-    /** Adds {@code delta} (possibly negative) to the 64-bit counter at {@code key}. */
-    void addCounter(Column column, byte[] key, long delta);
-
     @Override
     void close();
   }
 
   /** The value, or null when absent. */
   byte[] get(Column column, byte[] key);
-
-  /** A counter's value (0 when absent). */
-  long getCounter(Column column, byte[] key);
 
   Batch newBatch();
 
@@ -36,12 +30,15 @@ public interface KeyValueStore extends AutoCloseable {
   /** Visits every entry of a column in key order (tests, integrity checks). */
   void forEach(Column column, BiConsumer<byte[], byte[]> visitor);
 
+  /** Visits the entries of a column whose key starts with {@code prefix}, in key order. */
+  void forEachWithPrefix(Column column, byte[] prefix, BiConsumer<byte[], byte[]> visitor);
+
   boolean isEmpty(Column column);
 
   @Override
   void close();
 
-  /** Little-endian fixed64, the counter encoding RocksDB's uint64add merge operator uses. */
+  /** Little-endian fixed64, the encoding of the store's counters and pointers. */
   static byte[] encodeCounter(long v) {
     byte[] b = new byte[8];
     for (int i = 0; i < 8; i++) {

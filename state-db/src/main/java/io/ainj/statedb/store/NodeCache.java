@@ -39,6 +39,14 @@ final class NodeCache {
     }
   }
 
+  /** Takes in nodes the store just wrote from memory (not counted as loads). */
+  synchronized void adopt(java.util.List<RadixNode> written) {
+    for (RadixNode n : written) {
+      admit(n);
+    }
+    loads -= written.size();
+  }
+
   synchronized int size() {
     return size;
   }

@@ -204,7 +204,8 @@ public final class NodeCodec {
     final Bytes buf = new Bytes();
 
     static final class Bytes {
-      private byte[] a = new byte[128];
+      // Most node records are 150 to 600 bytes: one allocation, rarely a copy.
+      private byte[] a = new byte[512];
       private int n;
 
       void write(int b) {
@@ -259,6 +260,16 @@ public final class NodeCodec {
         write(0);
         return;
       }
+      int len = s.length();
+      if (len < 128 && isAscii(s, len)) {
+        // Labels, edges and versions are short ASCII: no UTF-8 encoder, no temporary array.
+        write(1);
+        write(len);
+        for (int i = 0; i < len; i++) {
+          buf.write(s.charAt(i));
+        }
+        return;
+      }
       boolean wellFormed = true;
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
@@ -285,16 +296,23 @@ public final class NodeCodec {
       }
     }
 
+    private static boolean isAscii(String s, int len) {
+      for (int i = 0; i < len; i++) {
+        if (s.charAt(i) >= 0x80) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     byte[] finish() {
       CRC32C crc = new CRC32C();
-      byte[] body = buf.toByteArray();
-      crc.update(body, 0, body.length);
+      crc.update(buf.a, 0, buf.n);
       long c = crc.getValue();
-      byte[] out = java.util.Arrays.copyOf(body, body.length + 4);
       for (int i = 0; i < 4; i++) {
-        out[body.length + i] = (byte) (c >>> (8 * (3 - i)));
+        buf.write((int) (c >>> (8 * (3 - i))));
       }
-      return out;
+      return buf.toByteArray();
     }
   }
 

@@ -9,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +18,21 @@ import org.slf4j.LoggerFactory;
  * Persists state versions in a {@link KeyValueStore} and loads node bodies back on demand.
  *
  * <p>A commit writes, in one atomic batch: every radix node the version created (ids assigned in
- * post-order so each record names persisted kids), +1 on the reference count of every node a new
- * record points to, the root record and the "latest" pointer, and the release of the oldest
- * retained root (its nodes whose count drops to zero are deleted, recursively). A crash before the
- * batch lands leaves the previous commit intact; after it, the new one.
+ * post-order so each record names persisted kids), the root record, the "latest" pointer, the
+ * list of nodes the new version no longer reaches, and the deletion of nodes no retained version
+ * reaches any more. A crash before the batch lands leaves the previous commit intact; after it,
+ * the new one. Nothing is read back from storage to find garbage.
+ *
+ * <p>How garbage is found (a stale-node index, as in Diem's Jellyfish Merkle tree): node ids grow
+ * with every commit, and a committed tree is immutable, so a node written at height {@code b}
+ * and first missing from the tree of height {@code v} is in the tree of every height {@code h}
+ * with {@code b <= h < v} and no other. At the commit of {@code v} the store walks the previous
+ * root down to the nodes the new tree still points at; what it passes is stale since {@code v},
+ * recorded under the newest retained height below {@code v} that holds it. When that height is
+ * released, each id is moved to the next retained height below that holds it (a kept
+ * checkpoint), or deleted. This relies on a committed tree never pointing at a node that an
+ * earlier commit dropped: every version derives from the previous commit, which is how the
+ * ledger builds blocks.
  *
  * <p>Nodes read from storage after their version was released are gone: readers must not hold a
  * {@code StateVersion} older than the retention window across commits.
@@ -36,7 +45,11 @@ public final class NodeStore implements NodeSource {
   static final byte[] KEY_OLDEST = ascii("oldest");
   static final byte[] KEY_NEXT_ID = ascii("next_id");
   private static final byte[] ROOT_PREFIX = ascii("root:");
-  private static final int STORE_FORMAT = 1;
+  private static final byte[] IDS_PREFIX = ascii("ids:");
+  // Below this many new nodes, handing the encoding to the common pool costs more than it saves.
+  private static final int PARALLEL_ENCODE_MIN = 512;
+  /** 1: reference-counted nodes (sessions 1 to 3); 2: stale-node index. */
+  static final int STORE_FORMAT = 2;
 
   private final KeyValueStore kv;
   private final NodeCache cache;
@@ -45,8 +58,13 @@ public final class NodeStore implements NodeSource {
   private long nextId;
   private long latest = -1;
   private long oldest = -1;
+  // The tree committed last, as the commit received it: the next commit walks it for stale nodes
+  // (its bodies are in memory where the next block changed it, since that block was built on it).
+  private StateNode latestRoot;
   // Heights whose roots are still on disk, ascending (loaded at open, kept current at commit).
   private final java.util.TreeSet<Long> live = new java.util.TreeSet<>();
+  // For each live height, the id counter after its commit: ids below it existed at that height.
+  private final Map<Long, Long> idsBelow = new HashMap<>();
   // Every keepEvery-th height is a checkpoint whose root outlives the retention window while it
   // is one of the two newest: peers far behind fetch state snapshots from it. 0: none kept.
   private volatile long keepEvery;
@@ -70,7 +88,7 @@ public final class NodeStore implements NodeSource {
     NodeStore s = new NodeStore(kv, cacheMaxNodes, retained, sync);
     byte[] format = kv.get(Column.META, KEY_FORMAT);
     if (format == null) {
-      if (!kv.isEmpty(Column.NODES) || !kv.isEmpty(Column.META) || !kv.isEmpty(Column.REFS)) {
+      if (!kv.isEmpty(Column.NODES) || !kv.isEmpty(Column.META) || !kv.isEmpty(Column.STALE)) {
         throw new StateDbException(Reason.CORRUPTED_STORE,
             "state store holds data but no format marker");
       }
@@ -83,6 +101,11 @@ public final class NodeStore implements NodeSource {
       return new Opened(s, -1, null);
     }
     long f = decodeLong(format, "format marker");
+    if (f == 1) {
+      throw new StateDbException(Reason.CORRUPTED_STORE, "state store format 1 (reference-counted"
+          + " nodes, written by an earlier ainj build) is not read by this version: start the node"
+          + " on an empty home directory and let it sync from its peers");
+    }
     if (f != STORE_FORMAT) {
       throw new StateDbException(Reason.CORRUPTED_STORE, "unknown state store format " + f);
     }
@@ -104,15 +127,21 @@ public final class NodeStore implements NodeSource {
     s.oldest = oldest == null ? s.latest : decodeLong(oldest, "oldest root pointer");
     for (long h = s.oldest; h <= s.latest; h++) {
       if (kv.get(Column.META, rootKey(h)) != null) {
+        byte[] ids = kv.get(Column.META, idsKey(h));
+        if (ids == null) {
+          throw new StateDbException(Reason.CORRUPTED_STORE,
+              "id counter of height " + h + " is missing");
+        }
         s.live.add(h);
+        s.idsBelow.put(h, decodeLong(ids, "id counter of height " + h));
       }
     }
     StateNode root = s.loadRoot(s.latest);
     s.verifyTop(root);
+    s.latestRoot = root;
     LOG.info("state store opened at height {} root {}", s.latest, root.proofHashHex());
     return new Opened(s, s.latest, root);
   }
-
   /** Loads the root committed at {@code height}. */
   public StateNode loadRoot(long height) {
     byte[] rec = kv.get(Column.META, rootKey(height));
@@ -176,7 +205,7 @@ public final class NodeStore implements NodeSource {
 
   /**
    * Commits {@code root} as the state of {@code height} (strictly above the latest) and returns
-   * the same state as loaded from the store, so the in-memory nodes of the block can be freed.
+   * it: its nodes now carry storage ids, and their bodies are evictable like loaded ones.
    */
   public synchronized StateNode commit(long height, StateNode root) {
     return commit(height, root, batch -> { });
@@ -193,62 +222,140 @@ public final class NodeStore implements NodeSource {
           "commit at height " + height + " but latest is " + latest);
     }
     root.proofHash(); // hash lazily built nodes before encoding their parents
-    Map<Long, Long> deltas = new HashMap<>();
-    int written;
+    long firstId = nextId;
+    List<RadixNode> created = new ArrayList<>();
+    LongSet kept = new LongSet(4096);
+    int freed;
+    List<Long> releasedHeights = new ArrayList<>();
+    java.util.TreeSet<Long> after = new java.util.TreeSet<>(live);
     try (KeyValueStore.Batch batch = kv.newBatch()) {
-      written = writeNew(root, batch, deltas);
-      if (!root.isLeaf()) {
-        deltas.merge(root.radix().id(), 1L, Long::sum);
-      }
-      batch.put(Column.META, rootKey(height), NodeCodec.encodeRoot(height, root));
-      batch.put(Column.META, KEY_LATEST, KeyValueStore.encodeCounter(height));
-      Set<Long> freed = new HashSet<>();
-      List<Long> releasedHeights = new ArrayList<>();
-      // Keep the newest `retained` roots, plus the two newest checkpoints: release the oldest
-      // others while too many remain.
-      List<Long> releasable = new ArrayList<>();
-      for (long h : live) {
-        if (!isKept(h, height)) {
-          releasable.add(h);
+      try {
+        writeNew(root, batch, kept, created);
+        long[] stale = staleNodes(latestRoot, root, kept);
+        batch.put(Column.META, rootKey(height), NodeCodec.encodeRoot(height, root));
+        batch.put(Column.META, idsKey(height), KeyValueStore.encodeCounter(nextId));
+        batch.put(Column.META, KEY_LATEST, KeyValueStore.encodeCounter(height));
+        // Keep the newest `retained` roots, plus the two newest checkpoints: release the oldest
+        // others while too many remain.
+        List<Long> releasable = new ArrayList<>();
+        for (long h : live) {
+          if (!isKept(h, height)) {
+            releasable.add(h);
+          }
         }
-      }
-      int excess = releasable.size() + (isKept(height, height) ? 0 : 1) - retained;
-      for (int i = 0; i < excess && i < releasable.size(); i++) {
-        long h = releasable.get(i);
-        byte[] rec = kv.get(Column.META, rootKey(h));
-        if (rec == null) {
-          throw new StateDbException(Reason.CORRUPTED_STORE, "root record for height " + h + " is missing");
+        int excess = releasable.size() + (isKept(height, height) ? 0 : 1) - retained;
+        for (int i = 0; i < excess && i < releasable.size(); i++) {
+          long h = releasable.get(i);
+          batch.delete(Column.META, rootKey(h));
+          batch.delete(Column.META, idsKey(h));
+          releasedHeights.add(h);
         }
-        StateNode old = NodeCodec.decodeRoot(rec, this).node();
-        if (!old.isLeaf()) {
-          release(old.radix().id(), batch, deltas, freed);
+        after.removeAll(releasedHeights);
+        after.add(height);
+        Map<Long, Long> idsAfter = new HashMap<>(idsBelow);
+        idsAfter.keySet().removeAll(releasedHeights);
+        idsAfter.put(height, nextId);
+        freed = pinOrFree(stale, height, after, idsAfter, batch);
+        for (long h : releasedHeights) {
+          int[] count = {0};
+          kv.forEachWithPrefix(Column.STALE, idKey(h), (k, v) -> {
+            batch.delete(Column.STALE, k);
+            count[0] += pinOrFree(unpackIds(v), staleSince(k), after, idsAfter, batch);
+          });
+          freed += count[0];
         }
-        batch.delete(Column.META, rootKey(h));
-        releasedHeights.add(h);
-      }
-      java.util.TreeSet<Long> after = new java.util.TreeSet<>(live);
-      after.removeAll(releasedHeights);
-      after.add(height);
-      long newOldest = after.first();
-      for (Map.Entry<Long, Long> e : deltas.entrySet()) {
-        if (!freed.contains(e.getKey()) && e.getValue() != 0) {
-          batch.addCounter(Column.REFS, idKey(e.getKey()), e.getValue());
+        batch.put(Column.META, KEY_OLDEST, KeyValueStore.encodeCounter(after.first()));
+        batch.put(Column.META, KEY_NEXT_ID, KeyValueStore.encodeCounter(nextId));
+        alsoWrite.accept(batch);
+        kv.write(batch, sync);
+        idsBelow.clear();
+        idsBelow.putAll(idsAfter);
+      } catch (RuntimeException e) {
+        // Nothing landed: the version stays an in-memory one that a retry can commit.
+        for (RadixNode n : created) {
+          n.unassign();
         }
+        nextId = firstId;
+        throw e;
       }
-      batch.put(Column.META, KEY_OLDEST, KeyValueStore.encodeCounter(newOldest));
-      batch.put(Column.META, KEY_NEXT_ID, KeyValueStore.encodeCounter(nextId));
-      alsoWrite.accept(batch);
-      kv.write(batch, sync);
-      latest = height;
-      oldest = newOldest;
-      synchronized (live) {
-        live.clear();
-        live.addAll(after);
-      }
-      LOG.debug("committed height {}: {} new nodes, {} freed, released heights {}", height,
-          written, freed.size(), releasedHeights);
     }
-    return loadRoot(height);
+    cache.adopt(created);
+    latest = height;
+    oldest = after.first();
+    latestRoot = root;
+    synchronized (live) {
+      live.clear();
+      live.addAll(after);
+    }
+    LOG.debug("committed height {}: {} new nodes, {} freed, released heights {}", height,
+        created.size(), freed, releasedHeights);
+    return root;
+  }
+
+  /**
+   * Records the nodes of {@code ids}, stale since height {@code since}, under the newest live
+   * height below {@code since} that still holds them (the ones whose id is below that height's
+   * counter), and deletes the rest. Returns how many were deleted.
+   */
+  private int pinOrFree(long[] ids, long since, java.util.NavigableSet<Long> liveHeights,
+      Map<Long, Long> counters, KeyValueStore.Batch batch) {
+    if (ids.length == 0) {
+      return 0;
+    }
+    Long holder = liveHeights.lower(since);
+    long limit = holder == null ? 0 : counters.get(holder);
+    long[] keep = new long[ids.length];
+    int kept = 0;
+    for (long id : ids) {
+      if (id < limit) {
+        keep[kept++] = id;
+      } else {
+        batch.delete(Column.NODES, idKey(id));
+      }
+    }
+    if (kept > 0) {
+      batch.put(Column.STALE, staleKey(holder, since), packIds(keep, kept));
+    }
+    return ids.length - kept;
+  }
+
+  /**
+   * Ids of the nodes reachable from {@code before} but not from {@code after}, given in {@code
+   * kept} the stored nodes that {@code after}'s new records point at: a walk down {@code before}
+   * that stops wherever the new tree shares a subtree.
+   */
+  private static long[] staleNodes(StateNode before, StateNode after, LongSet kept) {
+    if (before == null || before.isLeaf()) {
+      return new long[0];
+    }
+    if (!after.isLeaf() && after.radix().isPersisted()) {
+      kept.add(after.radix().id());
+    }
+    long[] out = new long[64];
+    int n = 0;
+    ArrayDeque<RadixNode> todo = new ArrayDeque<>();
+    if (!kept.contains(before.radix().id())) {
+      todo.push(before.radix());
+    }
+    while (!todo.isEmpty()) {
+      RadixNode r = todo.pop();
+      if (n == out.length) {
+        out = java.util.Arrays.copyOf(out, n * 2);
+      }
+      out[n++] = r.id();
+      RadixNode.Body b = r.body();
+      StateNode s = b.state();
+      if (s != null && !s.isLeaf() && !kept.contains(s.radix().id())) {
+        todo.push(s.radix());
+      }
+      for (int i = 0; i < b.kidCount(); i++) {
+        RadixNode k = b.kid(i);
+        if (!kept.contains(k.id())) {
+          todo.push(k);
+        }
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
   }
 
   private boolean isKept(long h, long latestHeight) {
@@ -278,12 +385,18 @@ public final class NodeStore implements NodeSource {
     }
   }
 
-  /** Writes every unpersisted radix node under {@code root}, kids before parents. */
-  private int writeNew(StateNode root, KeyValueStore.Batch batch, Map<Long, Long> deltas) {
+  /**
+   * Writes every unpersisted radix node under {@code root}: ids assigned in post-order (kids
+   * before parents, so each record names its kids' ids), records encoded in parallel (the
+   * encoding of a block's ~9,000 new nodes is mostly waiting on the memory of their kids'
+   * headers), then added to the batch in id order. Adds to {@code created} each node it assigns
+   * an id and to {@code kept} each stored node a new record points at.
+   */
+  private void writeNew(StateNode root, KeyValueStore.Batch batch, LongSet kept,
+      List<RadixNode> created) {
     if (root.isLeaf() || root.radix().isPersisted()) {
-      return 0;
+      return;
     }
-    int count = 0;
     ArrayDeque<RadixNode> stack = new ArrayDeque<>();
     ArrayDeque<Boolean> expanded = new ArrayDeque<>();
     stack.push(root.radix());
@@ -295,69 +408,38 @@ public final class NodeStore implements NodeSource {
         stack.pop();
         continue;
       }
-      RadixNode.Body b = n.body();
       if (!done) {
-        expanded.push(Boolean.TRUE);
+        RadixNode.Body b = n.body();
         StateNode s = b.state();
-        if (s != null && !s.isLeaf() && !s.radix().isPersisted()) {
-          stack.push(s.radix());
-          expanded.push(Boolean.FALSE);
+        expanded.push(Boolean.TRUE);
+        if (s != null && !s.isLeaf()) {
+          pushOrKeep(s.radix(), stack, expanded, kept);
         }
         for (int i = 0; i < b.kidCount(); i++) {
-          if (!b.kid(i).isPersisted()) {
-            stack.push(b.kid(i));
-            expanded.push(Boolean.FALSE);
-          }
+          pushOrKeep(b.kid(i), stack, expanded, kept);
         }
         continue;
       }
       stack.pop();
-      long id = nextId++;
-      n.assignId(id);
-      batch.put(Column.NODES, idKey(id), NodeCodec.encodeBody(b));
-      StateNode s = b.state();
-      if (s != null && !s.isLeaf()) {
-        deltas.merge(s.radix().id(), 1L, Long::sum);
-      }
-      for (int i = 0; i < b.kidCount(); i++) {
-        deltas.merge(b.kid(i).id(), 1L, Long::sum);
-      }
-      count++;
+      n.assignId(nextId++, this);
+      created.add(n);
     }
-    return count;
+    byte[][] records = new byte[created.size()][];
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, records.length);
+    (records.length >= PARALLEL_ENCODE_MIN ? range.parallel() : range)
+        .forEach(i -> records[i] = NodeCodec.encodeBody(created.get(i).body()));
+    for (int i = 0; i < records.length; i++) {
+      batch.put(Column.NODES, idKey(created.get(i).id()), records[i]);
+    }
   }
 
-  /** Drops one reference to {@code id}; frees it and cascades when none remain. */
-  private void release(long id, KeyValueStore.Batch batch, Map<Long, Long> deltas,
-      Set<Long> freed) {
-    ArrayDeque<Long> todo = new ArrayDeque<>();
-    todo.push(id);
-    while (!todo.isEmpty()) {
-      long cur = todo.pop();
-      long d = deltas.merge(cur, -1L, Long::sum);
-      long count = kv.getCounter(Column.REFS, idKey(cur)) + d;
-      if (count < 0) {
-        throw new StateDbException(Reason.CORRUPTED_STORE,
-            "reference count of node " + cur + " would go negative");
-      }
-      if (count > 0) {
-        continue;
-      }
-      byte[] rec = kv.get(Column.NODES, idKey(cur));
-      if (rec == null) {
-        throw new StateDbException(Reason.CORRUPTED_STORE, "node " + cur + " is missing");
-      }
-      RadixNode.Body b = NodeCodec.decodeBody(rec, cur, this);
-      batch.delete(Column.NODES, idKey(cur));
-      batch.delete(Column.REFS, idKey(cur));
-      freed.add(cur);
-      StateNode s = b.state();
-      if (s != null && !s.isLeaf()) {
-        todo.push(s.radix().id());
-      }
-      for (int i = 0; i < b.kidCount(); i++) {
-        todo.push(b.kid(i).id());
-      }
+  private static void pushOrKeep(RadixNode k, ArrayDeque<RadixNode> stack,
+      ArrayDeque<Boolean> expanded, LongSet kept) {
+    if (k.isPersisted()) {
+      kept.add(k.id());
+    } else {
+      stack.push(k);
+      expanded.push(Boolean.FALSE);
     }
   }
 
@@ -383,11 +465,56 @@ public final class NodeStore implements NodeSource {
   }
 
   static byte[] rootKey(long height) {
-    byte[] k = new byte[ROOT_PREFIX.length + 8];
-    System.arraycopy(ROOT_PREFIX, 0, k, 0, ROOT_PREFIX.length);
+    return prefixed(ROOT_PREFIX, height);
+  }
+
+  static byte[] idsKey(long height) {
+    return prefixed(IDS_PREFIX, height);
+  }
+
+  private static byte[] prefixed(byte[] prefix, long height) {
+    byte[] k = new byte[prefix.length + 8];
+    System.arraycopy(prefix, 0, k, 0, prefix.length);
     byte[] h = idKey(height);
-    System.arraycopy(h, 0, k, ROOT_PREFIX.length, 8);
+    System.arraycopy(h, 0, k, prefix.length, 8);
     return k;
+  }
+
+  /** Stale-index key: the height holding the nodes, then the height they are stale since. */
+  static byte[] staleKey(long holder, long since) {
+    byte[] k = new byte[16];
+    System.arraycopy(idKey(holder), 0, k, 0, 8);
+    System.arraycopy(idKey(since), 0, k, 8, 8);
+    return k;
+  }
+
+  private static long staleSince(byte[] key) {
+    if (key.length != 16) {
+      throw new StateDbException(Reason.CORRUPTED_STORE, "stale index key of " + key.length
+          + " bytes");
+    }
+    return java.nio.ByteBuffer.wrap(key, 8, 8).getLong();
+  }
+
+  static byte[] packIds(long[] ids, int count) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * count);
+    for (int i = 0; i < count; i++) {
+      b.putLong(ids[i]);
+    }
+    return b.array();
+  }
+
+  static long[] unpackIds(byte[] rec) {
+    if (rec.length % 8 != 0) {
+      throw new StateDbException(Reason.CORRUPTED_STORE, "stale index record of " + rec.length
+          + " bytes");
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(rec);
+    long[] ids = new long[rec.length / 8];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = b.getLong();
+    }
+    return ids;
   }
 
   private static long decodeLong(byte[] b, String what) {

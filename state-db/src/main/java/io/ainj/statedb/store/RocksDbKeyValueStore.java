@@ -18,15 +18,13 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.UInt64AddOperator;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * RocksDB behind {@link KeyValueStore}: one column family per {@link Column}, counters through the
- * built-in {@code uint64add} merge operator (so a commit adds to reference counts without reading
- * them), paranoid checks on so a damaged file is reported at open instead of read as data.
+ * RocksDB behind {@link KeyValueStore}: one column family per {@link Column}, paranoid checks on
+ * so a damaged file is reported at open instead of read as data.
  */
 public final class RocksDbKeyValueStore implements KeyValueStore {
   static {
@@ -42,7 +40,6 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
   private final WriteOptions asyncWrite = new WriteOptions().setSync(false);
   private final ReadOptions verifyingRead = new ReadOptions().setVerifyChecksums(true);
   private final LRUCache blockCache;
-  private final UInt64AddOperator addOperator = new UInt64AddOperator();
 
   private RocksDbKeyValueStore(Path dir, long blockCacheBytes) {
     blockCache = new LRUCache(blockCacheBytes);
@@ -61,15 +58,13 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     for (Column c : Column.values()) {
       ColumnFamilyOptions o = new ColumnFamilyOptions()
           .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache));
-      if (c == Column.REFS) {
-        o.setMergeOperator(addOperator);
-      }
       cfOptions.add(o);
       descriptors.add(new ColumnFamilyDescriptor(
           c.cfName().getBytes(java.nio.charset.StandardCharsets.US_ASCII), o));
     }
     try {
       Files.createDirectories(dir);
+      refuseUnknownColumnFamilies(dir);
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     } catch (RocksDBException e) {
       closeOptions();
@@ -80,6 +75,9 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
       }
       throw new StateDbException(StateDbException.Reason.STORAGE_FAILURE,
           "cannot open state store at " + dir + ": " + e.getMessage(), e);
+    } catch (StateDbException e) {
+      closeOptions();
+      throw e;
     } catch (java.io.IOException e) {
       closeOptions();
       throw new StateDbException(StateDbException.Reason.STORAGE_FAILURE,
@@ -88,6 +86,31 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     Column[] cols = Column.values();
     for (int i = 0; i < cols.length; i++) {
       byColumn.put(cols[i], handles.get(i + 1));
+    }
+  }
+
+  /**
+   * A store written by another layout (an earlier format's {@code refs}, say) would fail to open
+   * with RocksDB's "column families not opened"; name the cause instead.
+   */
+  private void refuseUnknownColumnFamilies(Path dir) throws RocksDBException {
+    if (!Files.exists(dir.resolve("CURRENT"))) {
+      return;
+    }
+    java.util.Set<String> known = new java.util.HashSet<>();
+    known.add(new String(RocksDB.DEFAULT_COLUMN_FAMILY, java.nio.charset.StandardCharsets.UTF_8));
+    for (Column c : Column.values()) {
+      known.add(c.cfName());
+    }
+    try (org.rocksdb.Options o = new org.rocksdb.Options()) {
+      for (byte[] name : RocksDB.listColumnFamilies(o, dir.toString())) {
+        String n = new String(name, java.nio.charset.StandardCharsets.UTF_8);
+        if (!known.contains(n)) {
+          throw new StateDbException(StateDbException.Reason.CORRUPTED_STORE,
+              "state store at " + dir + " has a column family '" + n + "' this version does not"
+              + " know (written by another ainj build?); start on an empty home and sync");
+        }
+      }
     }
   }
 
@@ -118,11 +141,6 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     }
   }
 
-  @Override
-  public long getCounter(Column column, byte[] key) {
-    return KeyValueStore.decodeCounter(get(column, key));
-  }
-
   private final class RocksBatch implements Batch {
     final WriteBatch wb = new WriteBatch();
 
@@ -141,15 +159,6 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         wb.delete(byColumn.get(column), key);
       } catch (RocksDBException e) {
         throw failure("batch delete", e);
-      }
-    }
-
-    @Override
-    public void addCounter(Column column, byte[] key, long delta) {
-      try {
-        wb.merge(byColumn.get(column), key, KeyValueStore.encodeCounter(delta));
-      } catch (RocksDBException e) {
-        throw failure("batch merge", e);
       }
     }
 
@@ -178,6 +187,22 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     try (RocksIterator it = db.newIterator(byColumn.get(column), verifyingRead)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         visitor.accept(it.key(), it.value());
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan", e);
+    }
+  }
+
+  @Override
+  public void forEachWithPrefix(Column column, byte[] prefix, BiConsumer<byte[], byte[]> visitor) {
+    try (RocksIterator it = db.newIterator(byColumn.get(column), verifyingRead)) {
+      for (it.seek(prefix); it.isValid(); it.next()) {
+        byte[] k = it.key();
+        if (!InMemoryKeyValueStore.startsWith(k, prefix)) {
+          break;
+        }
+        visitor.accept(k, it.value());
       }
       it.status();
     } catch (RocksDBException e) {
@@ -215,7 +240,6 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
       o.close();
     }
     dbOptions.close();
-    addOperator.close();
     blockCache.close();
   }
 }

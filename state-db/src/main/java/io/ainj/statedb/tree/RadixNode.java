@@ -78,7 +78,9 @@ public final class RadixNode {
   private volatile byte[] ph;
   private volatile long id;
   private volatile Body body;
-  private final NodeSource source;
+  // Null while the node lives only in memory; the store sets it when it writes the node, so the
+  // body of a committed node can be evicted and reloaded like one read from storage.
+  private volatile NodeSource source;
   /** CLOCK reference bit for the node cache; racy by design (a lost update only ages a node). */
   private boolean referenced;
 
@@ -204,9 +206,19 @@ public final class RadixNode {
     return id;
   }
 
-  /** Set once, when the store writes this node. */
-  public void assignId(long newId) {
+  /**
+   * Set once, when the store writes this node; from then on the body may be evicted and reloaded
+   * from {@code from}. {@link #unassign} undoes it if the write does not land.
+   */
+  public void assignId(long newId, NodeSource from) {
     this.id = newId;
+    this.source = from;
+  }
+
+  /** Back to an in-memory node (its commit failed before reaching storage). */
+  public void unassign() {
+    this.source = null;
+    this.id = 0;
   }
 
   public boolean isPersisted() {
