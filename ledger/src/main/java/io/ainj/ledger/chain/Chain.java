@@ -42,7 +42,6 @@ public final class Chain {
   private static final Logger LOG = LoggerFactory.getLogger(Chain.class);
   public static final int NODE_NOT_SERVING = 18001;
   private static final String POOL_VERSION = "POOL";
-  private static final int REBUILD_EVERY_BLOCKS = 64;
 
   /**
    * @param maxTxsPerBlock how many transactions one block may carry
@@ -127,6 +126,9 @@ public final class Chain {
   private record Sealed(long number, long timestamp, StateVersion state, int prefixSize, Set<String> alsoInBlock) {}
   private final java.util.concurrent.atomic.LongAdder reusedTxs = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder executedInBlocks = new java.util.concurrent.atomic.LongAdder();
+  // Pooled transactions run again on a new pending base (after a block, or to fix their block
+  // number): each is an execution the transaction's admission already paid once.
+  private final java.util.concurrent.atomic.LongAdder pendingReruns = new java.util.concurrent.atomic.LongAdder();
   private volatile boolean serving = true;
 
   public Chain(StateDb stateDb, TxPool pool, TxTracker tracker, TxExecutor executor,
@@ -490,6 +492,7 @@ public final class Chain {
         continue;
       }
       TxExecutor.Context ctx = new TxExecutor.Context(onHeight + 1 + out.size() / config.maxTxsPerBlock(), time, false);
+      pendingReruns.increment();
       if (!runPooled(target, ctx, p, out)) {
         invalid.add(p.tx().hash());
       }
@@ -548,13 +551,14 @@ public final class Chain {
 
   /**
    * How many block transactions this node took from its pending execution, how many it
-   * executed while building blocks, and how many times it rebuilt the pending state from the
-   * pool after a commit.
+   * executed while building blocks, how many times it rebuilt the pending state from the pool
+   * after a commit, and how many pooled transactions it ran again on a new pending base.
    */
-  public record BuildStats(long reused, long executed, long rebuilds) {}
+  public record BuildStats(long reused, long executed, long rebuilds, long reruns) {}
 
   public BuildStats buildStats() {
-    return new BuildStats(reusedTxs.sum(), executedInBlocks.sum(), rebuilds.sum());
+    return new BuildStats(reusedTxs.sum(), executedInBlocks.sum(), rebuilds.sum(),
+        pendingReruns.sum());
   }
 
   /**
@@ -761,9 +765,10 @@ public final class Chain {
     boolean wasMoved = moved;
     sealed = null;
     moved = false;
-    // Also rebuilt now and then, and whenever it is free (empty pool), so that the pending state
-    // goes back to nodes read from the store, which the node cache can evict.
-    boolean keep = !expired && pool.size() > 0 && block.number() % REBUILD_EVERY_BLOCKS != 0;
+    // Rebuilt whenever it is free (empty pool). No periodic rebuild under load: it re-ran the
+    // whole backlog (O(pool) on the consensus thread), and the nodes a commit writes from memory
+    // become evictable like loaded ones, so keeping the pending graph holds no extra memory.
+    boolean keep = !expired && pool.size() > 0;
     if (keep && s != null && s.state() == committedState && s.number() == block.number()
         && s.timestamp() == block.header().timestamp()) {
       if (!wasMoved) {

@@ -65,6 +65,15 @@ public final class NodeMetrics implements AutoCloseable {
         .description("transactions in finalized blocks").register(registry);
     FunctionCounter.builder("ainj_txs_reverted", c, x -> x.stats().reverted())
         .description("finalized transactions whose execution failed").register(registry);
+    FunctionCounter.builder("ainj_block_txs_reused", c, x -> x.buildStats().reused())
+        .description("block transactions taken from the pending execution").register(registry);
+    FunctionCounter.builder("ainj_block_txs_executed", c, x -> x.buildStats().executed())
+        .description("block transactions executed while building or validating a block")
+        .register(registry);
+    FunctionCounter.builder("ainj_pending_rebuilds", c, x -> x.buildStats().rebuilds())
+        .description("rebuilds of the pending state from the whole pool").register(registry);
+    FunctionCounter.builder("ainj_pending_reruns", c, x -> x.buildStats().reruns())
+        .description("pooled transactions run again on a new pending base").register(registry);
     Gauge.builder("ainj_tx_pool_size", c, x -> x.pool().size()).register(registry);
     Gauge.builder("ainj_tx_pool_free_size", c, x -> x.pool().freeSize()).register(registry);
     Gauge.builder("ainj_tx_tracker_size", c, x -> x.tracker().size()).register(registry);

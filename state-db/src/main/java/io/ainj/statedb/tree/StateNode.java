@@ -36,6 +36,10 @@ public final class StateNode {
   // goes back under memory pressure; the trie stays the truth.
   private volatile java.lang.ref.SoftReference<java.util.HashMap<String, StateNode>> childIndex;
   private int lookups; // racy on purpose: it only decides when to build the index
+  // The first child in serial order whose label starts with '$', or NO_CHILD: config walks
+  // (rules, functions, owners) look for it at every level where no child has the exact label.
+  volatile Object firstVarChild;
+  static final Object NO_CHILD = new Object();
   static final int INDEX_MIN_CHILDREN = 16;
   static final int INDEX_AFTER_LOOKUPS = 64;
 

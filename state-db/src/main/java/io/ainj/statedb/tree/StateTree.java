@@ -30,6 +30,28 @@ public final class StateTree {
     return Trie.getByLabel(node.radix, label);
   }
 
+  /**
+   * The first child of {@code node}, in serial order, whose label starts with {@code $} (a
+   * config tree's path variable), or null. Memoised on the node, which never changes.
+   */
+  public static StateNode firstVariableChild(StateNode node) {
+    if (node == null || node.radix == null) {
+      return null;
+    }
+    Object m = node.firstVarChild;
+    if (m == null) {
+      m = StateNode.NO_CHILD;
+      for (Child c : childrenBySerial(node)) {
+        if (c.node().label().startsWith("$")) {
+          m = c.node();
+          break;
+        }
+      }
+      node.firstVarChild = m;
+    }
+    return m == StateNode.NO_CHILD ? null : (StateNode) m;
+  }
+
   /** Walks {@code labels} from {@code node}; null when any step is missing. */
   public static StateNode getNode(StateNode node, List<String> labels) {
     StateNode cur = node;

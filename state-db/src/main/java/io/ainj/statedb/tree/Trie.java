@@ -63,14 +63,14 @@ final class Trie {
         return get(root, io.ainj.statedb.path.Labels.toRadixLabel(label));
       }
     }
-    if (hexLabel) {
-      return get(root, io.ainj.statedb.path.Labels.toRadixLabel(label));
-    }
-    int total = 2 * n;
+    // Account addresses and hashes (0x<hex>) key by their own digits, lower-cased; other ASCII
+    // labels by the hex of their bytes. Either way the key is read off the label, not built.
+    boolean digits = hexLabel && io.ainj.statedb.path.Labels.isPrefixedHex(label);
+    int total = digits ? n - 2 : 2 * n;
     RadixNode cur = root;
     int idx = 0;
     while (idx < total) {
-      RadixNode k = cur.kid(asciiHexAt(label, idx));
+      RadixNode k = cur.kid(keyAt(label, digits, idx));
       if (k == null) {
         return null;
       }
@@ -80,7 +80,7 @@ final class Trie {
         return null;
       }
       for (int j = 1; j < el; j++) {
-        if (e.charAt(j) != asciiHexAt(label, idx + j)) {
+        if (e.charAt(j) != keyAt(label, digits, idx + j)) {
           return null;
         }
       }
@@ -90,7 +90,12 @@ final class Trie {
     return cur.state();
   }
 
-  private static char asciiHexAt(String label, int i) {
+  /** Char {@code i} of an ASCII label's radix key (see {@link io.ainj.statedb.path.Labels#toRadixLabel}). */
+  private static char keyAt(String label, boolean digits, int i) {
+    if (digits) {
+      char c = label.charAt(2 + i);
+      return c >= 'A' && c <= 'F' ? (char) (c + ('a' - 'A')) : c;
+    }
     char c = label.charAt(i >> 1);
     return HEX[(i & 1) == 0 ? (c >> 4) & 0xf : c & 0xf];
   }

@@ -131,13 +131,10 @@ public final class Executor {
       StateNode next = child(cur, label);
       String taken = label;
       if (next == null && allowVars) {
-        for (StateNode c : childrenBySerial(cur)) {
-          if (c.label().startsWith("$")) {
-            next = c;
-            taken = c.label();
-            bindings.add(new String[] {taken, label});
-            break;
-          }
+        next = StateTree.firstVariableChild(cur);
+        if (next != null) {
+          taken = next.label();
+          bindings.add(new String[] {taken, label});
         }
       }
       if (next == null) {

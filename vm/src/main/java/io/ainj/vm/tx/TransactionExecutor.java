@@ -11,6 +11,7 @@ import io.ainj.statedb.json.Json.JObject;
 import io.ainj.statedb.json.JsonCodec;
 import io.ainj.statedb.path.StatePath;
 import io.ainj.statedb.tree.StateNode;
+import io.ainj.statedb.tree.StateTree;
 import io.ainj.vm.ResultCode;
 import io.ainj.vm.exec.Executor;
 import io.ainj.vm.exec.OpContext;
@@ -109,13 +110,12 @@ public final class TransactionExecutor {
   private volatile ParamsCache paramsCache;
 
   /** The child labels of a values path, without rendering the subtree below them. */
-  private static List<String> childLabels(MutableState state, String label) {
-    io.ainj.statedb.tree.StateNode node = state.node(List.of(StateRoot.VALUES.label(), label));
+  private static List<String> childLabels(StateNode node) {
     if (node == null || node.isLeaf()) {
       return List.of();
     }
     List<String> out = new ArrayList<>();
-    for (io.ainj.statedb.tree.StateTree.Child c : io.ainj.statedb.tree.StateTree.childrenBySerial(node)) {
+    for (StateTree.Child c : StateTree.childrenBySerial(node)) {
       out.add(c.node().label());
     }
     return out;
@@ -199,8 +199,8 @@ public final class TransactionExecutor {
     }
     double n = ((JNumber) nonce).value();
     double ts = ((JNumber) timestamp).value();
-    double accountNonce = orZero(state.get(StateRoot.VALUES, noncePath(req.address())));
-    double accountTimestamp = orZero(state.get(StateRoot.VALUES, timestampPath(req.address())));
+    double accountNonce = orZero(accountValue(state, req.address(), "nonce"));
+    double accountTimestamp = orZero(accountValue(state, req.address(), "timestamp"));
     if (n >= 0 && n != accountNonce) {
       return precheckFailure(ResultCode.TX_INVALID_NONCE_FOR_ACCOUNT,
           "Invalid nonce: " + JsNumber.toString(n) + " !== " + JsNumber.toString(accountNonce));
@@ -468,16 +468,31 @@ public final class TransactionExecutor {
     }
     double freeTierUsage = 0;
     double stakesTotal = 0;
-    // Only the labels are needed: rendering /apps would cost the size of all app state.
-    for (String app : childLabels(state, APPS)) {
-      if (appStake(state, app) == 0) {
-        freeTierUsage += appBytes(state, app);
+    // Every app's usage, on every transaction (AIN's rule): walk down to /<root>/apps and
+    // /values/staking once, then one step per app, instead of from the root for each app and
+    // tree. Only labels and subtree sizes are read: rendering /apps would cost all app state.
+    StateNode[] appsNodes = new StateNode[StateRoot.values().length];
+    for (StateRoot r : StateRoot.values()) {
+      appsNodes[r.ordinal()] = state.node(List.of(r.label(), APPS));
+    }
+    StateNode staking = state.node(List.of(StateRoot.VALUES.label(), "staking"));
+    for (String app : childLabels(appsNodes[StateRoot.VALUES.ordinal()])) {
+      if (stakeOf(staking, app) == 0) {
+        // Summed tree by tree in the order appBytes uses, so the total is bit-for-bit the same.
+        double bytes = 0;
+        for (StateNode apps : appsNodes) {
+          StateNode n = StateTree.getChild(apps, app);
+          if (n != null) {
+            bytes += n.treeBytes();
+          }
+        }
+        freeTierUsage += bytes;
       }
     }
-    for (String svc : childLabels(state, "staking")) {
+    for (String svc : childLabels(staking)) {
       // Consensus stakes are validators' and the sum node is a total, not an app.
       if (!svc.equals("consensus") && !svc.equals("balance_total_sum")) {
-        stakesTotal += appStake(state, svc);
+        stakesTotal += stakeOf(staking, svc);
       }
     }
     for (String app : appNames) {
@@ -504,8 +519,13 @@ public final class TransactionExecutor {
   }
 
   private static double appStake(MutableState state, String app) {
-    Json v = state.get(StateRoot.VALUES, "/staking/" + app + "/balance_total");
-    return v instanceof JNumber n ? n.value() : 0;
+    return stakeOf(state.node(List.of(StateRoot.VALUES.label(), "staking")), app);
+  }
+
+  /** {@code /staking/<app>/balance_total} when it is a number, else 0. */
+  private static double stakeOf(StateNode staking, String app) {
+    StateNode total = StateTree.getChild(StateTree.getChild(staking, app), "balance_total");
+    return total != null && total.isLeaf() && total.value() instanceof JNumber n ? n.value() : 0;
   }
 
   /**
@@ -519,7 +539,7 @@ public final class TransactionExecutor {
     double nonce = ((JNumber) field(req.txBody(), "nonce")).value();
     String addr = req.address();
     if (nonce >= 0) {
-      double cur = orZero(state.get(StateRoot.VALUES, noncePath(addr)));
+      double cur = orZero(accountValue(state, addr, "nonce"));
       state.writeRaw(StateRoot.VALUES, noncePath(addr), Json.of(cur + 1));
     } else if (nonce == -2) {
       state.writeRaw(StateRoot.VALUES, timestampPath(addr), field(req.txBody(), "timestamp"));
@@ -737,6 +757,15 @@ public final class TransactionExecutor {
   private static double balanceOf(MutableState state, String account) {
     Json v = state.get(StateRoot.VALUES, RuleUtil.getBalancePath(account));
     return v instanceof JNumber n ? n.value() : 0;
+  }
+
+  /**
+   * {@code /accounts/<addr>/<field>} when it is a leaf, else null (an object reads as no number
+   * either way): a lookup without parsing a path or rendering a value, twice per transaction.
+   */
+  private static Json accountValue(MutableState state, String addr, String field) {
+    StateNode n = state.node(List.of(StateRoot.VALUES.label(), "accounts", addr, field));
+    return n != null && n.isLeaf() ? n.value() : null;
   }
 
   private static String noncePath(String addr) {

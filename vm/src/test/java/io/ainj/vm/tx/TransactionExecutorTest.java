@@ -322,4 +322,69 @@ class TransactionExecutorTest {
     assertEquals(10714, num(run(A, body(transfer(A, B, "1", 1), -1, 1, 500)), "code"));
     assertFalse(Results.isFailed(run(A, body(transfer(A, B, "1", 1), -1, 1, 1000))));
   }
+
+  // ---- state budgets -----------------------------------------------------------------------
+
+  private double appUsage(String app) {
+    double sum = 0;
+    for (StateRoot r : StateRoot.values()) {
+      io.ainj.statedb.tree.StateNode n = state.node(java.util.List.of(r.label(), "apps", app));
+      sum += n == null ? 0 : n.treeBytes();
+    }
+    return sum;
+  }
+
+  private void createApp(String signer, String app, boolean staking, double timestamp) {
+    Json r = run(signer, body(setValue("/manage_app/" + app + "/create/1", "{\"admin\":{\""
+        + signer + "\":true}" + (staking ? ",\"service\":{\"staking\":{\"lockup_duration\":1000}}"
+        : "") + "}"), -1, timestamp, 0));
+    assertEquals(0, num(r, "code"), r::toString);
+    state.writeRaw(StateRoot.VALUES, "/apps/" + app + "/seed", Json.of(1));
+  }
+
+  @Test
+  void theFreeTierBudgetCountsEveryUnstakedAppAndStakedAppsShareTheAppsBudget() {
+    createApp(A, "big", false, 1);
+    createApp(A, "tiny", false, 2);
+    createApp(OWNER, "svc", true, 3);
+    createApp(OWNER, "whale", true, 4);
+    assertEquals(0, num(run(A, body(setValue("/staking/svc/" + A + "/0/stake/1/value", "100"),
+        -1, 5, 0)), "code"));
+    assertEquals(0, num(run(OWNER, body(setValue("/staking/whale/" + OWNER + "/0/stake/1/value",
+        "10000"), -1, 6, 0)), "code"));
+    state.writeRaw(StateRoot.VALUES, "/apps/big/blob", Json.of("x".repeat(4000)));
+    double blob = appUsage("big");
+    double free = appUsage("big") + appUsage("tiny");
+    VmParams p = vm.paramsAt(state, 1);
+    // A free-tier budget just under the unstaked apps' usage, but above it without the blob.
+    double freeBudget = free - 2000;
+    double limit = freeBudget / p.freeStateBudgetRatio();
+    state.writeRaw(StateRoot.VALUES, "/blockchain_params/resource/state_tree_bytes_limit",
+        Json.of(limit));
+
+    // A write to the small app fails on the big one's usage: the free tier is shared.
+    Json tiny = run(A, body(setValue("/apps/tiny/x", "1"), -1, 10, 0));
+    assertEquals(10905, num(tiny, "code"), tiny::toString);
+    assertTrue(((Json.JString) at(tiny, "message")).value()
+        .startsWith("Exceeded state budget limit for free tier ("), tiny::toString);
+    assertEquals(Json.NULL, state.get(StateRoot.VALUES, "/apps/tiny/x"), "reverted");
+
+    // A staked app is measured against its share of the apps budget instead: svc holds 100 of
+    // the 10,100 staked, so its budget is about 1 % of the apps budget.
+    double svcBudget = limit * p.appsStateBudgetRatio() * 100 / 10_100;
+    assertTrue(appUsage("svc") < svcBudget, "svc starts under its budget");
+    Json svcOk = run(OWNER, body(setValue("/apps/svc/x", "1"), -1, 11, 0));
+    assertEquals(0, num(svcOk, "code"), svcOk::toString);
+    String over = "\"" + "y".repeat((int) (svcBudget - appUsage("svc")) + 10) + "\"";
+    Json svcOver = run(OWNER, body(setValue("/apps/svc/y", over), -1, 12, 0));
+    assertEquals(10907, num(svcOver, "code"), svcOver::toString);
+    assertTrue(((Json.JString) at(svcOver, "message")).value()
+        .startsWith("Exceeded state budget limit for app svc ("), svcOver::toString);
+
+    // Without the blob the free tier has room again.
+    state.writeRaw(StateRoot.VALUES, "/apps/big/blob", Json.NULL);
+    assertTrue(blob > 2000);
+    Json again = run(A, body(setValue("/apps/tiny/x", "1"), -1, 13, 0));
+    assertEquals(0, num(again, "code"), again::toString);
+  }
 }
