@@ -19,6 +19,28 @@ public final class MutableState {
   private final String versionName;
   private final StateDbConfig config;
   private StateNode root;
+  // The last walk into each of the four trees. A transaction walks the same long prefixes again
+  // and again (its app's usage in every tree before and after, the written value for its rule,
+  // the write itself), so the next walk starts from the longest common prefix instead of the root.
+  private final Walk[] walks = new Walk[StateRoot.values().length];
+
+  /**
+   * The nodes reached along {@code labels[0..len)} from {@code nodes[0]}, valid while that is
+   * the state's root. A write under another tree keeps it: the tree's nodes are shared
+   * unchanged by the new root, so only {@code nodes[0]} is replaced.
+   */
+  private static final class Walk {
+    String[] labels = new String[8];
+    StateNode[] nodes = new StateNode[9];
+    int len = -1; // -1: nothing walked on the current root
+
+    void grow(int n) {
+      if (labels.length < n) {
+        labels = java.util.Arrays.copyOf(labels, Math.max(n, 2 * labels.length));
+        nodes = java.util.Arrays.copyOf(nodes, labels.length + 1);
+      }
+    }
+  }
 
   MutableState(String versionName, StateNode root, StateDbConfig config) {
     this.versionName = versionName;
@@ -38,6 +60,92 @@ public final class MutableState {
   /** Puts the state back to {@code v} (typically a snapshot taken before a failed transaction). */
   public void restore(StateVersion v) {
     this.root = v.rootNode();
+    forgetWalks();
+  }
+
+  private void forgetWalks() {
+    for (Walk w : walks) {
+      if (w != null) {
+        w.len = -1;
+      }
+    }
+  }
+
+  /** The walk slot of a full path's tree, or null (an empty path, or not one of the four). */
+  private Walk walkOf(List<String> fullPath) {
+    if (fullPath.isEmpty()) {
+      return null;
+    }
+    StateRoot tree = StateRoot.byLabel(fullPath.get(0));
+    if (tree == null) {
+      return null;
+    }
+    Walk w = walks[tree.ordinal()];
+    if (w == null) {
+      w = walks[tree.ordinal()] = new Walk();
+    }
+    return w;
+  }
+
+  /** How many leading labels of {@code path} the walk has already followed on this root. */
+  private int known(Walk w, List<String> path) {
+    if (w.len < 0 || w.nodes[0] != root) {
+      w.nodes[0] = root;
+      w.len = 0;
+      return 0;
+    }
+    int n = Math.min(w.len, path.size());
+    int k = 0;
+    while (k < n && w.labels[k].equals(path.get(k))) {
+      k++;
+    }
+    return k;
+  }
+
+  /** Follows {@code path} from the walk's {@code k}-th node, recording the nodes found. */
+  private StateNode follow(Walk w, List<String> path, int k) {
+    w.grow(path.size());
+    StateNode cur = w.nodes[k];
+    w.len = k;
+    for (int i = k, n = path.size(); i < n; i++) {
+      cur = StateTree.getChild(cur, path.get(i));
+      if (cur == null) {
+        return null;
+      }
+      w.labels[i] = path.get(i);
+      w.nodes[i + 1] = cur;
+      w.len = i + 1;
+    }
+    return cur;
+  }
+
+  /** Replaces the root after a write at {@code fullPath}: other trees' walks stay valid. */
+  private void wrote(List<String> fullPath, StateNode newRoot) {
+    StateNode old = root;
+    root = newRoot;
+    Walk same = walkOf(fullPath);
+    for (Walk w : walks) {
+      if (w == null || w.len < 0) {
+        continue;
+      }
+      if (w == same || fullPath.isEmpty() || w.nodes[0] != old) {
+        w.len = -1;
+      } else {
+        w.nodes[0] = newRoot;
+      }
+    }
+  }
+
+  private void write(List<String> fullPath, StateNode subtree) {
+    Walk w = walkOf(fullPath);
+    StateNode next;
+    if (w == null) {
+      next = StateTree.write(root, fullPath, subtree, versionName);
+    } else {
+      int k = known(w, fullPath);
+      next = StateTree.write(w.nodes, k, fullPath, subtree, versionName);
+    }
+    wrote(fullPath, next);
   }
 
   /** Result of validating a write before doing it; {@code code} is AIN's, 0 when valid. */
@@ -109,7 +217,7 @@ public final class MutableState {
       throw new StateDbException(Reason.TREE_BYTES_LIMIT, 11103,
           "Out of tree bytes limit (" + subtree.treeBytes() + " > " + config.treeBytesLimit() + ")");
     }
-    root = StateTree.write(root, StateVersion.full(kind, localPath), subtree, versionName);
+    write(StateVersion.full(kind, localPath), subtree);
   }
 
   public void set(StateRoot kind, String localPath, Json value) {
@@ -121,8 +229,7 @@ public final class MutableState {
    * trusted, like genesis). Arrays are still refused because the tree cannot hold them.
    */
   public void writeRaw(List<String> fullPath, Json value) {
-    StateNode subtree = StateTree.fromJson(null, value, versionName);
-    root = StateTree.write(root, fullPath, subtree, versionName);
+    write(fullPath, StateTree.fromJson(null, value, versionName));
   }
 
   public void writeRaw(StateRoot kind, String localPath, Json value) {
@@ -132,7 +239,12 @@ public final class MutableState {
   // Reads on the current state (the vm reads what it just wrote).
 
   public StateNode node(List<String> fullPath) {
-    return StateTree.getNode(root, fullPath);
+    Walk w = walkOf(fullPath);
+    if (w == null) {
+      return StateTree.getNode(root, fullPath);
+    }
+    int k = known(w, fullPath);
+    return k == fullPath.size() ? w.nodes[k] : follow(w, fullPath, k);
   }
 
   public Json get(StateRoot kind, String localPath) {

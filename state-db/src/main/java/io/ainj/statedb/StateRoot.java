@@ -23,6 +23,17 @@ public enum StateRoot {
     return valueOf(label.toUpperCase(Locale.ROOT));
   }
 
+  /** The root whose label is exactly {@code label}, or null. */
+  public static StateRoot byLabel(String label) {
+    return switch (label) {
+      case "values" -> VALUES;
+      case "rules" -> RULES;
+      case "owners" -> OWNERS;
+      case "functions" -> FUNCTIONS;
+      default -> null;
+    };
+  }
+
   /** AIN's code for an invalid path of a write on this root (10102/10502/10602/10402). */
   public int invalidPathCode() {
     return switch (this) {

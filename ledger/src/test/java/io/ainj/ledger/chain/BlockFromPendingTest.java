@@ -119,8 +119,9 @@ class BlockFromPendingTest {
         }
         Chain.Proposal p = proposeNext(proposer);
         assertEquals(height == 1 ? 6 : 8, p.block().transactions().size());
-        // The node moves its pending state on top of the proposal once it has left; admissions
-        // may come before that move (they run again) or after it (they run once).
+        // The block is the whole pending order, so the pending state is on top of it as soon
+        // as it is proposed: admissions before or after advancePending run once, in the next
+        // block's context (advancePending has nothing left to do).
         boolean movedFirst = height % 2 == 1;
         if (movedFirst) {
           proposer.advancePending();
@@ -139,6 +140,7 @@ class BlockFromPendingTest {
         assertEquals(2, proposer.pool().size());
       }
       assertEquals(0, proposer.buildStats().executed(), "every block came from the pending state");
+      assertEquals(0, proposer.buildStats().reruns(), "admissions during a block in flight ran once");
       // The pending state is the finalized one plus the two pooled transactions.
       assertEquals(io.ainj.statedb.json.Json.of(12),
           pendingValue(proposer, "/apps/p/count"));

@@ -3,7 +3,7 @@ package io.ainj.node.net;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.ainj.crypto.AinHash;
+import io.ainj.crypto.AinSignature;
 import io.ainj.crypto.AinJson;
 import io.ainj.crypto.Hex;
 import io.ainj.ledger.chain.Chain;
@@ -127,11 +127,11 @@ public final class TxGossip implements AutoCloseable {
     }
     for (JsonNode item : list) {
       JsonNode body = item.get("tx_body");
-      if (body != null && body.isObject()) {
-        String hash = Hex.encodePrefixed(AinHash.txHash(body));
-        if (chain.pool().contains(hash) || chain.tracker().get(hash) != null) {
-          continue; // already here: no second signature recovery
-        }
+      String claimed = signedHash(item.get("signature"));
+      if (claimed != null && (chain.pool().contains(claimed) || chain.tracker().get(claimed) != null)) {
+        // Already here, or a forged body under a signature of a transaction that is: either way
+        // nothing to admit, and no body hash or signature recovery is spent on it.
+        continue;
       }
       TxVerifier.Outcome o = verifier.verify(body, item.get("signature"));
       if (o instanceof TxVerifier.Verified v) {
@@ -139,6 +139,22 @@ public final class TxGossip implements AutoCloseable {
       } else {
         transport.penalize(peer, 5, "gossiped an invalid transaction");
       }
+    }
+  }
+
+  /**
+   * The transaction hash a signature says it signs (an AIN signature starts with it), or null
+   * when it does not decode. Only a hint for de-duplication: verification checks it against the
+   * body.
+   */
+  static String signedHash(JsonNode signature) {
+    if (signature == null || !signature.isTextual()) {
+      return null;
+    }
+    try {
+      return Hex.encodePrefixed(AinSignature.decode(signature.textValue()).hash());
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

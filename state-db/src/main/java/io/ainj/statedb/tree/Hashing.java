@@ -16,6 +16,9 @@ final class Hashing {
     if (top.cachedProofHash() != null) {
       return;
     }
+    // One thread-local lookup per subtree, not two per node: on a busy thread's map those
+    // lookups cost a tenth of hashing a block's new nodes.
+    Scratch scratch = SCRATCH.get();
     ArrayDeque<RadixNode> stack = new ArrayDeque<>();
     ArrayDeque<Boolean> expanded = new ArrayDeque<>();
     stack.push(top);
@@ -43,22 +46,25 @@ final class Hashing {
         continue;
       }
       stack.pop();
-      n.setProofHash(compute(n));
+      n.setProofHash(compute(n, scratch));
     }
   }
 
   /** Hash of one radix node from its state child's and kids' (already known) hashes. */
   static byte[] compute(RadixNode n) {
+    return compute(n, SCRATCH.get());
+  }
+
+  private static byte[] compute(RadixNode n, Scratch s) {
     RadixNode.Body b = n.body();
     byte[] statePh = b.state == null ? null : b.state.proofHash();
-    Scratch s = SCRATCH.get();
     int k = b.kids.length;
     s.ensure(k);
     for (int i = 0; i < k; i++) {
       s.edges[i] = b.kids[i].edge;
       s.phs[i] = b.kids[i].proofHash();
     }
-    byte[] h = ProofHash.radix(statePh, s.edges, s.phs, k);
+    byte[] h = ProofHash.radix(s.buf, statePh, s.edges, s.phs, k);
     for (int i = 0; i < k; i++) {
       s.edges[i] = null;
       s.phs[i] = null;
@@ -69,6 +75,7 @@ final class Hashing {
   private static final class Scratch {
     String[] edges = new String[16];
     byte[][] phs = new byte[16][];
+    final ProofHash.Buf buf = ProofHash.newBuf();
 
     void ensure(int n) {
       if (edges.length < n) {

@@ -75,7 +75,16 @@ public final class ProofHash {
    * hex and is hashed as its ASCII bytes.
    */
   public static byte[] radix(byte[] statePh, String[] edges, byte[][] kidPhs, int kidCount) {
-    Buf pre = BUF.get();
+    return radix(BUF.get(), statePh, edges, kidPhs, kidCount);
+  }
+
+  /** A buffer for {@link #radix(Buf, byte[], String[], byte[][], int)}, one per thread. */
+  static Buf newBuf() {
+    return new Buf();
+  }
+
+  /** {@link #radix(byte[], String[], byte[][], int)} with the caller's buffer. */
+  static byte[] radix(Buf pre, byte[] statePh, String[] edges, byte[][] kidPhs, int kidCount) {
     pre.reset();
     // Build the preimage first (at offset reserved for the prefix) and then hash it.
     pre.beginBody();
@@ -122,7 +131,7 @@ public final class ProofHash {
   }
 
   /** A growable per-thread byte buffer, so hashing a radix node allocates only the digest. */
-  private static final class Buf {
+  static final class Buf {
     private static final int HEADER = 1 + 26 + 9; // varint(26) + prefix + max varint
     byte[] data = new byte[1024];
     int len;

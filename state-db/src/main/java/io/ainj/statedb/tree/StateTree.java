@@ -117,11 +117,21 @@ public final class StateTree {
    */
   public static StateNode write(StateNode root, List<String> labels, StateNode subtree,
       String version) {
-    return writeAt(root, labels, 0, subtree, version);
+    return writeAt(root, labels, 0, subtree, version, null, 0);
+  }
+
+  /**
+   * {@link #write} for a caller that already walked part of {@code labels}: {@code along[i]} is
+   * the node reached after the first {@code i} labels from {@code along[0]} (the root), known
+   * for {@code i <= known}, so those lookups are not repeated.
+   */
+  public static StateNode write(StateNode[] along, int known, List<String> labels,
+      StateNode subtree, String version) {
+    return writeAt(along[0], labels, 0, subtree, version, along, known);
   }
 
   private static StateNode writeAt(StateNode node, List<String> labels, int idx,
-      StateNode subtree, String version) {
+      StateNode subtree, String version, StateNode[] along, int known) {
     if (idx == labels.size()) {
       // The parent's setChild relabels the subtree; at the root it keeps the root's label.
       return node == null ? subtree : subtree.withLabel(node.label);
@@ -134,8 +144,8 @@ public final class StateTree {
     } else {
       cur = node;
     }
-    StateNode child = getChild(cur, label);
-    StateNode newChild = writeAt(child, labels, idx + 1, subtree, version);
+    StateNode child = idx < known ? along[idx + 1] : getChild(cur, label);
+    StateNode newChild = writeAt(child, labels, idx + 1, subtree, version, along, known);
     StateNode updated = setChild(cur, label, newChild, version);
     if (newChild.isEmpty()) {
       updated = deleteChild(updated, label, version);
