@@ -67,6 +67,17 @@ public class BlockBenchmark {
   @Param({"100", "1000", "10000"})
   public int txs;
 
+  /**
+   * {@code append}: each transaction writes a new key under a fresh app (gas price 0).
+   * {@code loadgen}: the load generator's transactions ({@code ./ainj bench}): values rewritten
+   * over and over at {@code /apps/<app>/load/<k % 1000>/<k>} for {@value #LOAD_KEYS} keys of a
+   * public app, gas price 500.
+   */
+  @Param({"append"})
+  public String shape;
+
+  static final int LOAD_KEYS = 20_000;
+
   private Path dir;
   private StateDb stateDb;
   private Chain chain;
@@ -119,17 +130,53 @@ public class BlockBenchmark {
   }
 
   private ObjectNode body(String ref, JsonNode value) {
+    return body(ref, value, 0);
+  }
+
+  private ObjectNode body(String ref, JsonNode value, long gasPrice) {
     ObjectNode b = JSON.objectNode();
     ObjectNode op = b.putObject("operation");
     op.put("type", "SET_VALUE").put("ref", ref).set("value", value);
     op.put("is_global", false);
-    b.put("nonce", -1).put("timestamp", ++timestamp).put("gas_price", 0);
+    b.put("nonce", -1).put("timestamp", ++timestamp).put("gas_price", gasPrice);
     return b;
+  }
+
+  /** The load generator's shape: one public app, created in the first untimed block. */
+  private void signLoadBlock() {
+    bodies = new ArrayList<>();
+    if (apps == 0) {
+      apps = 1;
+      ObjectNode create = createApp.deepCopy();
+      create.put("is_public", true);
+      bodies.add(body("/manage_app/load/create/1", create));
+      bodies.add(body("/apps/load/ready", JSON.booleanNode(true)));
+      signatures = new ArrayList<>();
+      for (ObjectNode b : bodies) {
+        signatures.add(crypto.signTransaction(b, keys[0], genesis.chainId()).encode());
+      }
+      runBlock(bodies, true);
+      bodies = new ArrayList<>();
+    }
+    signatures = new ArrayList<>(txs);
+    for (int i = 0; i < txs; i++) {
+      long k = counter++;
+      int sender = (int) (k % SENDERS);
+      int key = (int) (k % LOAD_KEYS);
+      ObjectNode b = body("/apps/load/load/" + (key % 1000) + "/" + key,
+          JSON.textNode(Long.toString(k)), 500);
+      bodies.add(b);
+      signatures.add(crypto.signTransaction(b, keys[sender], genesis.chainId()).encode());
+    }
   }
 
   /** Fresh signed transactions for the next shot (not timed). */
   @Setup(Level.Iteration)
   public void signBlock() {
+    if (shape.equals("loadgen")) {
+      signLoadBlock();
+      return;
+    }
     // A fresh app per block, created in an untimed block that also deletes what the previous
     // measured block wrote: AIN's free tier (gas_price 0) caps the apps' state at 25 MB, which
     // a few 10,000-transaction blocks would exceed.

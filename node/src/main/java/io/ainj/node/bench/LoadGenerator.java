@@ -52,11 +52,16 @@ public final class LoadGenerator {
    * @param keys distinct values written, over and over (0: a new one per transaction); a bounded
    *     key set keeps the app's state, and so AIN's free-tier state budget (25 MB over all apps
    *     without stake), from running out in long runs
+   * @param rampS with a rate, seconds over which the offered rate rises linearly from 0 to it
+   *     (0: the full rate from the start)
    */
   public record Options(String url, int txs, int accounts, int concurrency, int payloadBytes,
       int chainId, String app, long gasPrice, Path csv, int timeoutS, int durationS, int batch, double rate,
-      int keys) {
+      int keys, double rampS) {
     public Options {
+      if (rampS < 0 || Double.isNaN(rampS)) {
+        throw new IllegalArgumentException("ramp must be 0 (none) or positive");
+      }
       if (batch < 1) {
         throw new IllegalArgumentException("batch must be at least 1");
       }
@@ -71,7 +76,23 @@ public final class LoadGenerator {
     /** The same load into another app for another duration (a warm-up, then the measured run). */
     public Options forRun(String otherApp, int otherDurationS) {
       return new Options(url, txs, accounts, concurrency, payloadBytes, chainId, otherApp, gasPrice, csv,
-          timeoutS, otherDurationS, batch, rate, keys);
+          timeoutS, otherDurationS, batch, rate, keys, rampS);
+    }
+
+    /** The same options with the offered rate rising over {@code seconds}. */
+    public Options withRamp(double seconds) {
+      return new Options(url, txs, accounts, concurrency, payloadBytes, chainId, app, gasPrice, csv,
+          timeoutS, durationS, batch, rate, keys, seconds);
+    }
+
+    /**
+     * When transaction {@code i} is due, in nanoseconds from the start, at {@code rate} per
+     * second after a linear ramp of {@code rampS} seconds (during which i(t) = rate t² / 2 ramp).
+     */
+    long dueNanos(long i) {
+      double rampTxs = rate * rampS / 2;
+      double seconds = i < rampTxs ? Math.sqrt(2 * rampS * i / rate) : rampS + (i - rampTxs) / rate;
+      return (long) (seconds * 1e9);
     }
   }
 
@@ -188,7 +209,7 @@ public final class LoadGenerator {
           try {
             long at = System.nanoTime();
             if (opt.rate() > 0) {
-              long scheduled = t0 + (long) (from * 1e9 / opt.rate());
+              long scheduled = t0 + opt.dueNanos(from);
               if (scheduled > sendDeadline) {
                 continue;
               }
@@ -420,7 +441,8 @@ public final class LoadGenerator {
         Integer.parseInt(m.getOrDefault("duration-s", "0")),
         Integer.parseInt(m.getOrDefault("batch", "1")),
         Double.parseDouble(m.getOrDefault("rate", "0")),
-        Integer.parseInt(m.getOrDefault("keys", "0")));
+        Integer.parseInt(m.getOrDefault("keys", "0")),
+        Double.parseDouble(m.getOrDefault("ramp-s", "0")));
   }
 
   static String usage() {
@@ -428,6 +450,7 @@ public final class LoadGenerator {
         + " [--chain-id ID] [--app NAME] [--gas-price G] [--csv FILE] [--timeout-s S] [--duration-s S]"
         + " [--batch B (transactions per ain_sendSignedTransactionBatch call; 1 = single sends)]"
         + " [--rate R (transactions per second on a fixed schedule; 0 = as fast as possible)]"
-        + " [--keys K (distinct values written over and over; 0 = a new one per transaction)]";
+        + " [--keys K (distinct values written over and over; 0 = a new one per transaction)]"
+        + " [--ramp-s S (with --rate: the rate rises from 0 over S seconds)]";
   }
 }

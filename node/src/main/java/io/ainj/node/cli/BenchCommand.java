@@ -62,7 +62,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--warmup-s", defaultValue = "0", description = "Seconds of the same load before the "
       + "measured run, whose figures are dropped (freshly started JVMs spend their first minute "
-      + "compiling; a long-running validator does not). Default: ${DEFAULT-VALUE}.")
+      + "compiling; a long-running validator does not). With --rate, the warm-up's rate rises "
+      + "from 0 over its first half. Default: ${DEFAULT-VALUE}.")
   int warmupS;
 
   @Option(names = "--keys", defaultValue = "0", description = "Distinct values written, over and over "
@@ -94,9 +95,12 @@ public final class BenchCommand implements Callable<Integer> {
       java.io.PrintStream log = new java.io.PrintStream(
           new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
       LoadGenerator.Options o = new LoadGenerator.Options(target, maxTxs, accounts, clients, payloadBytes, 0,
-          "bench" + System.currentTimeMillis() % 100000, 500, null, 120, durationS, batch, rate, keys);
+          "bench" + System.currentTimeMillis() % 100000, 500, null, 120, durationS, batch, rate, keys, 0);
       if (warmupS > 0) {
-        LoadGenerator.Result w = new LoadGenerator(o.forRun(o.app() + "w", warmupS)).run(log);
+        // A paced warm-up ramps up over its first half: at the full rate from the first second,
+        // fresh JVMs still compiling fall behind and the measured run inherits their backlog.
+        LoadGenerator.Options warm = o.forRun(o.app() + "w", warmupS).withRamp(rate > 0 ? warmupS / 2.0 : 0);
+        LoadGenerator.Result w = new LoadGenerator(warm).run(log);
         log.println("warm-up (not counted): " + w.summary());
       }
       LoadGenerator.Result r = new LoadGenerator(o).run(log);
