@@ -34,7 +34,7 @@ public final class StateNode {
   // hex digit). Only nodes read that often earn it: a node of a working copy is replaced at the
   // next write under it, and building an index walks all of its children. Soft, so what it pins
   // goes back under memory pressure; the trie stays the truth.
-  private volatile java.lang.ref.SoftReference<java.util.HashMap<String, StateNode>> childIndex;
+  private volatile java.lang.ref.SoftReference<ChildIndex> childIndex;
   private int lookups; // racy on purpose: it only decides when to build the index
   // The first child in serial order whose label starts with '$', or NO_CHILD: config walks
   // (rules, functions, owners) look for it at every level where no child has the exact label.
@@ -66,17 +66,39 @@ public final class StateNode {
     }
   }
 
+  /**
+   * Children by their exact label. Lookups are by radix key, which two labels can share (the
+   * hex digits of {@code 0x} labels in either case, or {@code 0x61} and {@code a}), so a hit is
+   * exact but a miss is only final for a label that is not {@code 0x}-hex in a node none of whose
+   * labels is: otherwise the trie decides.
+   */
+  record ChildIndex(java.util.HashMap<String, StateNode> byLabel, boolean anyHexLabel) {
+    /** The child, or null when there is none, or NOT_FINAL when the trie must decide. */
+    Object get(String label) {
+      StateNode hit = byLabel.get(label);
+      if (hit != null) {
+        return hit;
+      }
+      return anyHexLabel || io.ainj.statedb.path.Labels.isPrefixedHex(label) ? NOT_FINAL : null;
+    }
+  }
+
+  static final Object NOT_FINAL = new Object();
+
   /** The child index if this node has (or has now earned) one, else null: use the trie. */
-  java.util.HashMap<String, StateNode> childIndex() {
-    java.lang.ref.SoftReference<java.util.HashMap<String, StateNode>> ref = childIndex;
-    java.util.HashMap<String, StateNode> index = ref == null ? null : ref.get();
+  ChildIndex childIndex() {
+    java.lang.ref.SoftReference<ChildIndex> ref = childIndex;
+    ChildIndex index = ref == null ? null : ref.get();
     if (index != null || numChildren < INDEX_MIN_CHILDREN || ++lookups < INDEX_AFTER_LOOKUPS) {
       return index;
     }
-    index = new java.util.HashMap<>(numChildren * 2);
+    java.util.HashMap<String, StateNode> byLabel = new java.util.HashMap<>(numChildren * 2);
+    boolean anyHex = false;
     for (StateTree.Child c : StateTree.childrenByRadix(this, null, Integer.MAX_VALUE)) {
-      index.put(c.node().label, c.node());
+      byLabel.put(c.node().label, c.node());
+      anyHex |= io.ainj.statedb.path.Labels.isPrefixedHex(c.node().label);
     }
+    index = new ChildIndex(byLabel, anyHex);
     childIndex = new java.lang.ref.SoftReference<>(index);
     lookups = 0;
     return index;

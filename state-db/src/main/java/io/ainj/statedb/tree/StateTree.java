@@ -23,9 +23,12 @@ public final class StateTree {
     if (node == null || node.radix == null) {
       return null;
     }
-    java.util.HashMap<String, StateNode> index = node.childIndex();
+    StateNode.ChildIndex index = node.childIndex();
     if (index != null) {
-      return index.get(label);
+      Object found = index.get(label);
+      if (found != StateNode.NOT_FINAL) {
+        return (StateNode) found;
+      }
     }
     return Trie.getByLabel(node.radix, label);
   }

@@ -86,6 +86,27 @@ class StateTreeTest {
   }
 
   @Test
+  void aNodeWithAChildIndexStillFindsChildrenByTheirRadixKey() {
+    MutableState s = fresh();
+    for (int i = 0; i < 40; i++) {
+      s.writeRaw(StateRoot.VALUES, "/accounts/0xAbCd" + i + "Ef/balance", Json.of(i));
+    }
+    s.writeRaw(StateRoot.VALUES, "/accounts/a", Json.of("a"));
+    StateNode accounts = s.node(List.of("values", "accounts"));
+    // Read often enough that the node builds its label index.
+    for (int n = 0; n < 4 * StateNode.INDEX_AFTER_LOOKUPS; n++) {
+      assertEquals(Json.of(n % 40),
+          StateTree.getChild(StateTree.getChild(accounts, "0xAbCd" + (n % 40) + "Ef"), "balance").value());
+    }
+    // Other spellings of the same radix key find the same child, as in the trie (AIN's lookup):
+    // another case of the hex digits, and a hex label whose digits are another label's bytes.
+    assertEquals("7", get(s, "/accounts/0xabcd7ef/balance"));
+    assertEquals("7", get(s, "/accounts/0xABCD7EF/balance"));
+    assertEquals("\"a\"", get(s, "/accounts/0x61"));
+    assertNull(StateTree.getChild(accounts, "0xabcd41ef"));
+  }
+
+  @Test
   void outputFollowsInsertionOrderWithIntegerKeysFirstLikeJs() {
     MutableState s = fresh();
     s.writeRaw(StateRoot.VALUES, "/o", j("{\"b\":1,\"10\":2,\"a\":3,\"2\":4}"));
