@@ -142,31 +142,38 @@ public class BlockBenchmark {
     return b;
   }
 
+  /** Signs and runs an untimed block of the first sender's set-up transactions. */
+  private void runSetup(List<ObjectNode> setup) {
+    bodies = setup;
+    signatures = new ArrayList<>();
+    for (ObjectNode b : setup) {
+      signatures.add(crypto.signTransaction(b, keys[0], genesis.chainId()).encode());
+    }
+    runBlock(bodies, true);
+  }
+
+  /** Adds a body of the next measured shot, signed by {@code sender}. */
+  private void addSigned(ObjectNode body, int sender) {
+    bodies.add(body);
+    signatures.add(crypto.signTransaction(body, keys[sender], genesis.chainId()).encode());
+  }
+
   /** The load generator's shape: one public app, created in the first untimed block. */
   private void signLoadBlock() {
-    bodies = new ArrayList<>();
     if (apps == 0) {
       apps = 1;
       ObjectNode create = createApp.deepCopy();
       create.put("is_public", true);
-      bodies.add(body("/manage_app/load/create/1", create));
-      bodies.add(body("/apps/load/ready", JSON.booleanNode(true)));
-      signatures = new ArrayList<>();
-      for (ObjectNode b : bodies) {
-        signatures.add(crypto.signTransaction(b, keys[0], genesis.chainId()).encode());
-      }
-      runBlock(bodies, true);
-      bodies = new ArrayList<>();
+      runSetup(List.of(body("/manage_app/load/create/1", create),
+          body("/apps/load/ready", JSON.booleanNode(true))));
     }
+    bodies = new ArrayList<>(txs);
     signatures = new ArrayList<>(txs);
     for (int i = 0; i < txs; i++) {
       long k = counter++;
-      int sender = (int) (k % SENDERS);
       int key = (int) (k % LOAD_KEYS);
-      ObjectNode b = body("/apps/load/load/" + (key % 1000) + "/" + key,
-          JSON.textNode(Long.toString(k)), 500);
-      bodies.add(b);
-      signatures.add(crypto.signTransaction(b, keys[sender], genesis.chainId()).encode());
+      addSigned(body("/apps/load/load/" + (key % 1000) + "/" + key,
+          JSON.textNode(Long.toString(k)), 500), (int) (k % SENDERS));
     }
   }
 
@@ -181,16 +188,12 @@ public class BlockBenchmark {
     // measured block wrote: AIN's free tier (gas_price 0) caps the apps' state at 25 MB, which
     // a few 10,000-transaction blocks would exceed.
     String app = "bench" + (++apps);
-    bodies = new ArrayList<>();
-    bodies.add(body("/manage_app/" + app + "/create/1", createApp));
+    List<ObjectNode> setup = new ArrayList<>();
+    setup.add(body("/manage_app/" + app + "/create/1", createApp));
     if (apps > 1) {
-      bodies.add(body("/apps/bench" + (apps - 1) + "/messages", JSON.nullNode()));
+      setup.add(body("/apps/bench" + (apps - 1) + "/messages", JSON.nullNode()));
     }
-    signatures = new ArrayList<>();
-    for (ObjectNode b : bodies) {
-      signatures.add(crypto.signTransaction(b, keys[0], genesis.chainId()).encode());
-    }
-    runBlock(bodies, true);
+    runSetup(setup);
     bodies = new ArrayList<>(txs);
     signatures = new ArrayList<>(txs);
     for (int i = 0; i < txs; i++) {
@@ -198,9 +201,7 @@ public class BlockBenchmark {
       int sender = (int) (k % SENDERS);
       ObjectNode v = JSON.objectNode().put("user", senders[sender]).put("text", "message " + k)
           .put("n", k);
-      ObjectNode b = body("/apps/" + app + "/messages/" + k, v);
-      bodies.add(b);
-      signatures.add(crypto.signTransaction(b, keys[sender], genesis.chainId()).encode());
+      addSigned(body("/apps/" + app + "/messages/" + k, v), sender);
     }
   }
 

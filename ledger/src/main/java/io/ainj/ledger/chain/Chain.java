@@ -111,10 +111,11 @@ public final class Chain {
   // block this node just proposed or validated from its pending state (see seal).
   private long pendingTime;
   // Set when this node proposed or validated a block from a prefix of its pending run order; the
-  // pending state then moves on top of that block (advancePending), and if that very block
-  // commits, the pending state already is what a rebuild would give.
+  // pending state then moves on top of that block (at once when nothing has to run again, else
+  // in advancePending), and if that very block commits, the pending state already is what a
+  // rebuild would give.
   private Sealed sealed;
-  // Whether the pending state already is on the sealed block (advancePending ran).
+  // Whether the pending state already is on the sealed block.
   private boolean moved;
   private final java.util.concurrent.atomic.LongAdder rebuilds = new java.util.concurrent.atomic.LongAdder();
 
@@ -368,7 +369,7 @@ public final class Chain {
       }
       seal(number, blockTime, prefix.get(prefix.size() - 1).after(), prefix.size(), Set.of());
     }
-    // The rest of the pending runs moves on top of this block in advancePending, once the
+    // Any rest of the pending runs moves on top of this block in advancePending, once the
     // proposal is on its way: doing it here would delay the proposal by a run of the rest.
     ArrayNode txs = JsonNodeFactory.instance.arrayNode();
     ArrayNode receipts = JsonNodeFactory.instance.arrayNode();
@@ -394,7 +395,8 @@ public final class Chain {
   /**
    * Declares block {@code number} (at {@code blockTime}, state {@code blockState}) to be the
    * first {@code prefixSize} runs of the pending order, as proposed or validated by this node
-   * (under the chain's lock). The pending state moves on top of it in advancePending.
+   * (under the chain's lock). The pending state moves on top of it now when that runs nothing
+   * again, else in advancePending.
    */
   private void seal(long number, long blockTime, StateVersion blockState, int prefixSize, Set<String> alsoInBlock) {
     sealed = new Sealed(number, blockTime, blockState, prefixSize, alsoInBlock);
@@ -405,8 +407,7 @@ public final class Chain {
       // is hashed and sent then run in the next block's context at once; otherwise they would
       // run in this block's and again after the move (a quarter of all admissions on a busy
       // single validator).
-      install(blockState.edit(POOL_VERSION, stateDb.config()), new ArrayList<>(), number, blockTime,
-          List.of(), sealed);
+      rebuild(moveOnto(sealed, true));
     }
   }
 
@@ -623,7 +624,7 @@ public final class Chain {
         for (int i = m; i < k; i++) {
           alsoInBlock.add(block.transactions().get(i).path("hash").asText());
         }
-        // The pending state moves on top of the block in advancePending, after this node's vote.
+        // Anything to run again on top of the block waits for advancePending, after this node's vote.
         seal(block.number(), block.header().timestamp(), after, m, alsoInBlock);
       }
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ainj.crypto.AinSignature;
 import io.ainj.crypto.AinJson;
-import io.ainj.crypto.Hex;
 import io.ainj.ledger.chain.Chain;
 import io.ainj.ledger.pool.PooledTx;
 import io.ainj.ledger.tx.Transaction;
@@ -152,7 +151,7 @@ public final class TxGossip implements AutoCloseable {
       return null;
     }
     try {
-      return Hex.encodePrefixed(AinSignature.decode(signature.textValue()).hash());
+      return AinSignature.decode(signature.textValue()).hashHex();
     } catch (RuntimeException e) {
       return null;
     }

@@ -73,17 +73,11 @@ public final class StateNode {
    * labels is: otherwise the trie decides.
    */
   record ChildIndex(java.util.HashMap<String, StateNode> byLabel, boolean anyHexLabel) {
-    /** The child, or null when there is none, or NOT_FINAL when the trie must decide. */
-    Object get(String label) {
-      StateNode hit = byLabel.get(label);
-      if (hit != null) {
-        return hit;
-      }
-      return anyHexLabel || io.ainj.statedb.path.Labels.isPrefixedHex(label) ? NOT_FINAL : null;
+    /** Whether no child of another spelling can share {@code label}'s radix key. */
+    boolean missIsFinal(String label) {
+      return !anyHexLabel && !io.ainj.statedb.path.Labels.isPrefixedHex(label);
     }
   }
-
-  static final Object NOT_FINAL = new Object();
 
   /** The child index if this node has (or has now earned) one, else null: use the trie. */
   ChildIndex childIndex() {

@@ -25,9 +25,9 @@ public final class StateTree {
     }
     StateNode.ChildIndex index = node.childIndex();
     if (index != null) {
-      Object found = index.get(label);
-      if (found != StateNode.NOT_FINAL) {
-        return (StateNode) found;
+      StateNode hit = index.byLabel().get(label);
+      if (hit != null || index.missIsFinal(label)) {
+        return hit;
       }
     }
     return Trie.getByLabel(node.radix, label);

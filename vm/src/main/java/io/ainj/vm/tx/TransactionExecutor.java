@@ -422,21 +422,34 @@ public final class TransactionExecutor {
   private static Usage usage(MutableState state) {
     StateNode root = state.node(List.of());
     double rootBytes = root == null ? 0 : root.treeBytes();
-    return new Usage(rootBytes, subtreeBytes(state, List.of(APPS)));
+    double apps = 0;
+    for (StateNode n : appsNodes(state)) {
+      apps += n == null ? 0 : n.treeBytes();
+    }
+    return new Usage(rootBytes, apps);
+  }
+
+  /** {@code /<tree>/apps} of each of the four trees (null where absent), in root order. */
+  private static StateNode[] appsNodes(MutableState state) {
+    StateNode[] out = new StateNode[StateRoot.values().length];
+    for (StateRoot r : StateRoot.values()) {
+      out[r.ordinal()] = state.node(List.of(r.label(), APPS));
+    }
+    return out;
   }
 
   private static double appBytes(MutableState state, String app) {
-    return subtreeBytes(state, List.of(APPS, app));
+    return appBytes(appsNodes(state), app);
   }
 
-  /** AIN's {@code getStateUsageAtPath}: the four trees' bytes at one local path, summed. */
-  private static double subtreeBytes(MutableState state, List<String> local) {
+  /**
+   * AIN's {@code getStateUsageAtPath} for {@code /apps/<app>}: the four trees' bytes there,
+   * summed in root order (so every caller's total is bit-for-bit the same).
+   */
+  private static double appBytes(StateNode[] appsNodes, String app) {
     double sum = 0;
-    for (StateRoot r : StateRoot.values()) {
-      List<String> full = new ArrayList<>(local.size() + 1);
-      full.add(r.label());
-      full.addAll(local);
-      StateNode n = state.node(full);
+    for (StateNode apps : appsNodes) {
+      StateNode n = StateTree.getChild(apps, app);
       if (n != null) {
         sum += n.treeBytes();
       }
@@ -471,22 +484,11 @@ public final class TransactionExecutor {
     // Every app's usage, on every transaction (AIN's rule): walk down to /<root>/apps and
     // /values/staking once, then one step per app, instead of from the root for each app and
     // tree. Only labels and subtree sizes are read: rendering /apps would cost all app state.
-    StateNode[] appsNodes = new StateNode[StateRoot.values().length];
-    for (StateRoot r : StateRoot.values()) {
-      appsNodes[r.ordinal()] = state.node(List.of(r.label(), APPS));
-    }
+    StateNode[] appsNodes = appsNodes(state);
     StateNode staking = state.node(List.of(StateRoot.VALUES.label(), "staking"));
     for (String app : childLabels(appsNodes[StateRoot.VALUES.ordinal()])) {
       if (stakeOf(staking, app) == 0) {
-        // Summed tree by tree in the order appBytes uses, so the total is bit-for-bit the same.
-        double bytes = 0;
-        for (StateNode apps : appsNodes) {
-          StateNode n = StateTree.getChild(apps, app);
-          if (n != null) {
-            bytes += n.treeBytes();
-          }
-        }
-        freeTierUsage += bytes;
+        freeTierUsage += appBytes(appsNodes, app);
       }
     }
     for (String svc : childLabels(staking)) {
@@ -496,8 +498,8 @@ public final class TransactionExecutor {
       }
     }
     for (String app : appNames) {
-      double stake = appStake(state, app);
-      double used = appBytes(state, app);
+      double stake = stakeOf(staking, app);
+      double used = appBytes(appsNodes, app);
       if (stake == 0) {
         if (freeTierUsage >= freeBudget) {
           failWith(result, ResultCode.GAS_EXCEED_STATE_BUDGET_LIMIT_FOR_FREE_TIER,
@@ -516,10 +518,6 @@ public final class TransactionExecutor {
       }
     }
     return false;
-  }
-
-  private static double appStake(MutableState state, String app) {
-    return stakeOf(state.node(List.of(StateRoot.VALUES.label(), "staking")), app);
   }
 
   /** {@code /staking/<app>/balance_total} when it is a number, else 0. */
