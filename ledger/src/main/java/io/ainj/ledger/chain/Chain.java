@@ -130,6 +130,15 @@ public final class Chain {
   // Pooled transactions run again on a new pending base (after a block, or to fix their block
   // number): each is an execution the transaction's admission already paid once.
   private final java.util.concurrent.atomic.LongAdder pendingReruns = new java.util.concurrent.atomic.LongAdder();
+  // Pooled transactions that a rebuild left for later, in run order after the pending runs: a
+  // rebuild re-runs at most one block's worth (rerunBudget). Runs past the block a move lands on
+  // carry a block number that no longer holds once a block is shorter than the run order
+  // assumed (a proposer whose gossip lags, a cut); re-running a whole backlog of them after
+  // every such block cost O(pool) per block, which fell further behind the more it had to run.
+  // While any wait, admissions are refused as by a full pool (so none runs on a state that
+  // lacks them); every move or commit runs the next budget of them.
+  private final List<PooledTx> deferred = new ArrayList<>();
+  private volatile int deferredSize;
   private volatile boolean serving = true;
 
   public Chain(StateDb stateDb, TxPool pool, TxTracker tracker, TxExecutor executor,
@@ -232,6 +241,12 @@ public final class Chain {
       if (room != 0) {
         refuse(room);
         return new Admission(tx.hash(), error(room, roomMessage(room)), false);
+      }
+      if (!deferred.isEmpty()) {
+        refuse(TxPool.TX_POOL_NOT_ENOUGH_ROOM);
+        return new Admission(tx.hash(), error(TxPool.TX_POOL_NOT_ENOUGH_ROOM,
+            roomMessage(TxPool.TX_POOL_NOT_ENOUGH_ROOM) + ": " + deferred.size()
+                + " pooled transactions wait to run again after a block"), false);
       }
     }
     StateVersion before = pending.snapshot();
@@ -401,7 +416,7 @@ public final class Chain {
   private void seal(long number, long blockTime, StateVersion blockState, int prefixSize, Set<String> alsoInBlock) {
     sealed = new Sealed(number, blockTime, blockState, prefixSize, alsoInBlock);
     moved = false;
-    if (prefixSize == speculated.size() && alsoInBlock.isEmpty()) {
+    if (prefixSize == speculated.size() && alsoInBlock.isEmpty() && deferred.isEmpty()) {
       // The block is the whole pending order: the move is free (nothing runs again), so it
       // happens now rather than after the proposal or vote has left. Admissions while the block
       // is hashed and sent then run in the next block's context at once; otherwise they would
@@ -451,7 +466,9 @@ public final class Chain {
       kept.add(x);
     }
     StateVersion base = kept.isEmpty() ? b.state() : kept.get(kept.size() - 1).after();
-    return new Rebuild(base, b.number(), b.timestamp(), kept, runFrom(b.prefixSize() + kept.size()),
+    List<PooledTx> toRun = runFrom(b.prefixSize() + kept.size());
+    toRun.addAll(deferred);
+    return new Rebuild(base, b.number(), b.timestamp(), kept, toRun,
         speculated.size(), stillSealed ? b : null, b.alsoInBlock());
   }
 
@@ -495,12 +512,17 @@ public final class Chain {
    * returns the hashes of those that no longer fit (a precheck failure).
    */
   private List<String> runAll(MutableState target, long onHeight, long time, List<PooledTx> toRun,
-      Set<String> skip, List<Speculated> out) {
+      Set<String> skip, List<Speculated> out, Budget budget) {
     List<String> invalid = new ArrayList<>();
     for (PooledTx p : toRun) {
       if (pool.get(p.tx().hash()) == null || skip.contains(p.tx().hash())) {
         continue;
       }
+      if (budget.left == 0) {
+        budget.over.add(p);
+        continue;
+      }
+      budget.left--;
       TxExecutor.Context ctx = new TxExecutor.Context(onHeight + 1 + out.size() / config.maxTxsPerBlock(), time, false);
       pendingReruns.increment();
       if (!runPooled(target, ctx, p, out)) {
@@ -516,10 +538,13 @@ public final class Chain {
    * transactions leave the pool.
    */
   private void install(MutableState next, List<Speculated> runs, long onHeight, long time,
-      List<String> invalid, Sealed stillSealed) {
+      List<String> invalid, Sealed stillSealed, List<PooledTx> left) {
     pending = next;
     speculated.clear();
     speculated.addAll(runs);
+    deferred.clear();
+    deferred.addAll(left);
+    deferredSize = deferred.size();
     speculatedOn = onHeight;
     pendingTime = time;
     sealed = stillSealed;
@@ -551,11 +576,35 @@ public final class Chain {
   private void rebuild(Rebuild r) {
     MutableState next = r.base().edit(POOL_VERSION, stateDb.config());
     List<Speculated> runs = new ArrayList<>(r.kept());
-    List<String> invalid = runAll(next, r.onHeight(), r.time(), r.toRun(), r.inBlock(), runs);
+    Budget budget = new Budget(rerunBudget());
+    List<String> invalid = runAll(next, r.onHeight(), r.time(), r.toRun(), r.inBlock(), runs, budget);
     synchronized (this) {
-      invalid.addAll(runAll(next, r.onHeight(), r.time(), runFrom(r.mark()), r.inBlock(), runs));
-      install(next, runs, r.onHeight(), r.time(), invalid, r.sealed());
+      invalid.addAll(runAll(next, r.onHeight(), r.time(), runFrom(r.mark()), r.inBlock(), runs, budget));
+      install(next, runs, r.onHeight(), r.time(), invalid, r.sealed(), budget.over);
     }
+  }
+
+  /**
+   * How many pooled transactions one rebuild runs again: a block's worth, what the next block
+   * can take. The rest wait in {@code deferred}.
+   */
+  private int rerunBudget() {
+    return Math.max(1, config.maxTxsPerBlock());
+  }
+
+  /** Re-runs left to a rebuild, and the transactions it had no budget left for, in order. */
+  private static final class Budget {
+    int left;
+    final List<PooledTx> over = new ArrayList<>();
+
+    Budget(int left) {
+      this.left = left;
+    }
+  }
+
+  /** Pooled transactions waiting to run on the pending state (see {@code deferred}). */
+  public int deferredCount() {
+    return deferredSize;
   }
 
 
@@ -771,6 +820,8 @@ public final class Chain {
       expired = true;
     }
     tracker.evict(block.header().timestamp());
+    deferred.removeIf(p -> pool.get(p.tx().hash()) == null);
+    deferredSize = deferred.size();
     Sealed s = sealed;
     boolean wasMoved = moved;
     sealed = null;
@@ -817,8 +868,10 @@ public final class Chain {
     // Admission order, not block order: it is valid by construction, and it keeps this node's
     // pending order equal to that of validators fed by the same gossip, whose blocks it can
     // then validate from its pending execution.
-    List<String> invalid = runAll(next, store.latestNumber(), latestBlockTime(), pool.inAdmissionOrder(), Set.of(), runs);
-    install(next, runs, store.latestNumber(), latestBlockTime(), invalid, null);
+    Budget budget = new Budget(rerunBudget());
+    List<String> invalid = runAll(next, store.latestNumber(), latestBlockTime(), pool.inAdmissionOrder(), Set.of(),
+        runs, budget);
+    install(next, runs, store.latestNumber(), latestBlockTime(), invalid, null, budget.over);
   }
 
 

@@ -292,7 +292,8 @@ class BlockFromPendingTest {
       Chain.Proposal cut = proposeNext(proposer);
       assertEquals(1, cut.block().transactions().size());
       proposer.advancePending();
-      assertEquals(before + 4, runs.get(), "the four after the cut ran again");
+      assertEquals(before + 3, runs.get(), "the four after the cut run again, a block's worth (3) now");
+      assertEquals(1, proposer.deferredCount(), "the fourth waits for the next move");
       assertNull(replica.validate(cut.block()));
       commitBoth(proposer, replica, cut.block(), cut.state());
       while (proposer.pool().size() > 0) {
@@ -351,6 +352,67 @@ class BlockFromPendingTest {
       assertEquals(1, next.block().transactions().size());
       assertNull(check.validate(next.block()));
       assertNull(proposer.validate(next.block()));
+    }
+  }
+
+  @Test
+  void aShortBlockUnderABacklogRerunsOneBlockAndTheRestWaits() {
+    try (StateDb pDb = StateDb.inMemory(); StateDb rDb = StateDb.inMemory(); StateDb checkDb = StateDb.inMemory()) {
+      java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+      VmTxExecutor inner = vm();
+      TxExecutor counting = new TxExecutor() {
+        @Override
+        public ObjectNode execute(MutableState state, Transaction tx, Context ctx) {
+          return executeTracked(state, tx, ctx).result();
+        }
+
+        @Override
+        public Executed executeTracked(MutableState state, Transaction tx, Context ctx) {
+          runs.incrementAndGet();
+          return inner.executeTracked(state, tx, ctx);
+        }
+      };
+      Chain proposer = open(pDb, vm(), 3);
+      Chain replica = open(rDb, counting, 3);
+      Chain check = open(checkDb, vm(), 3);
+      List<Transaction> txs = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        txs.add(i % 2 == 0 ? tx(A, i / 2, "SET_VALUE", "/apps/p/v" + i, JSON.numberNode(i))
+            : tx(B, -1, "INC_VALUE", "/apps/p/n", JSON.numberNode(i)));
+        assertTrue(replica.submit(txs.get(i), false).pooled());
+      }
+      // The proposer's gossip lags: it has only the first one, so its block is shorter than the
+      // replica's run order assumed, and every run after it belongs one block later.
+      assertTrue(proposer.submit(txs.get(0), false).pooled());
+      Chain.Proposal shortBlock = proposeNext(proposer);
+      assertEquals(1, shortBlock.block().transactions().size());
+      int before = runs.get();
+      assertNull(replica.validate(shortBlock.block()));
+      replica.advancePending();
+      assertEquals(before + 3, runs.get(), "one block's worth ran again, not the whole backlog");
+      assertEquals(4, replica.deferredCount());
+      Chain.Admission refused = replica.submit(tx(B, -1, "SET_VALUE", "/apps/p/late", JSON.numberNode(1)), false);
+      assertTrue(!refused.pooled());
+      assertEquals(TxPool.TX_POOL_NOT_ENOUGH_ROOM, ExecResults.code(refused.result()));
+      commitValidated(replica, shortBlock.block());
+      proposer.commit(shortBlock.block(), shortBlock.state(), null);
+      assertNull(check.validate(shortBlock.block()));
+      commitValidated(check, shortBlock.block());
+      // The replica's next blocks come from its pending runs; each move runs the next budget.
+      while (replica.pool().size() > 0) {
+        Chain.Proposal p = proposeNext(replica);
+        assertTrue(p.block().transactions().size() > 0);
+        replica.advancePending();
+        assertNull(check.validate(p.block()), "a replica re-executing the block agrees");
+        replica.commit(p.block(), p.state(), null);
+        commitValidated(check, p.block());
+        assertEquals(check.finalizedState().rootProofHash(), replica.finalizedState().rootProofHash());
+      }
+      assertEquals(0, replica.deferredCount());
+      assertEquals(io.ainj.statedb.json.Json.of(16),
+          check.finalizedState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/n"));
+      assertTrue(replica.submit(tx(B, -1, "SET_VALUE", "/apps/p/late", JSON.numberNode(2)), false).pooled(),
+          "admissions resume once nothing waits");
     }
   }
 

@@ -74,6 +74,9 @@ public final class NodeMetrics implements AutoCloseable {
         .description("rebuilds of the pending state from the whole pool").register(registry);
     FunctionCounter.builder("ainj_pending_reruns", c, x -> x.buildStats().reruns())
         .description("pooled transactions run again on a new pending base").register(registry);
+    Gauge.builder("ainj_pending_deferred_txs", c, Chain::deferredCount)
+        .description("pooled transactions waiting to run on the pending state (admissions are"
+            + " refused while any wait)").register(registry);
     Gauge.builder("ainj_tx_pool_size", c, x -> x.pool().size()).register(registry);
     Gauge.builder("ainj_tx_pool_free_size", c, x -> x.pool().freeSize()).register(registry);
     Gauge.builder("ainj_tx_tracker_size", c, x -> x.tracker().size()).register(registry);
