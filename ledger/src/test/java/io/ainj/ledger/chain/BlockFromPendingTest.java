@@ -247,19 +247,7 @@ class BlockFromPendingTest {
   void aBacklogLongerThanABlockCarriesOverWithoutRunningAgain() {
     try (StateDb pDb = StateDb.inMemory(); StateDb rDb = StateDb.inMemory()) {
       java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
-      VmTxExecutor inner = vm();
-      TxExecutor counting = new TxExecutor() {
-        @Override
-        public ObjectNode execute(MutableState state, Transaction tx, Context ctx) {
-          return executeTracked(state, tx, ctx).result();
-        }
-
-        @Override
-        public Executed executeTracked(MutableState state, Transaction tx, Context ctx) {
-          runs.incrementAndGet();
-          return inner.executeTracked(state, tx, ctx);
-        }
-      };
+      TxExecutor counting = counting(runs);
       Chain proposer = open(pDb, counting, 3);
       Chain replica = open(rDb, vm(), 3);
       for (int i = 0; i < 8; i++) {
@@ -359,19 +347,7 @@ class BlockFromPendingTest {
   void aShortBlockUnderABacklogRerunsItsBudgetAndTheRestWaits() {
     try (StateDb pDb = StateDb.inMemory(); StateDb rDb = StateDb.inMemory(); StateDb checkDb = StateDb.inMemory()) {
       java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
-      VmTxExecutor inner = vm();
-      TxExecutor counting = new TxExecutor() {
-        @Override
-        public ObjectNode execute(MutableState state, Transaction tx, Context ctx) {
-          return executeTracked(state, tx, ctx).result();
-        }
-
-        @Override
-        public Executed executeTracked(MutableState state, Transaction tx, Context ctx) {
-          runs.incrementAndGet();
-          return inner.executeTracked(state, tx, ctx);
-        }
-      };
+      TxExecutor counting = counting(runs);
       Chain proposer = open(pDb, vm(), 3);
       Chain replica = open(rDb, counting, 3);
       Chain check = open(checkDb, vm(), 3);
@@ -441,6 +417,23 @@ class BlockFromPendingTest {
       assertEquals(0, chain.buildStats().reused());
       assertEquals(1, chain.buildStats().executed());
     }
+  }
+
+  /** The vm's executor, counting every run in {@code runs}. */
+  private static TxExecutor counting(java.util.concurrent.atomic.AtomicInteger runs) {
+    VmTxExecutor inner = vm();
+    return new TxExecutor() {
+      @Override
+      public ObjectNode execute(MutableState state, Transaction tx, Context ctx) {
+        return executeTracked(state, tx, ctx).result();
+      }
+
+      @Override
+      public Executed executeTracked(MutableState state, Transaction tx, Context ctx) {
+        runs.incrementAndGet();
+        return inner.executeTracked(state, tx, ctx);
+      }
+    };
   }
 
   /** The next block of {@code chain}, a second after the last one. */
