@@ -53,6 +53,15 @@ class AinHashTest {
     assertEquals(66, AinHash.hashString("\ud83d\ude80").length());
   }
 
+  @Test
+  void canonicalJsonHashIsHashStringOfItsCanonicalForm() throws Exception {
+    for (String json : new String[] {"[]", "{\"b\":1,\"a\":[true,null,\"x\"]}", "\"0xab\"", "0",
+        "[\"caf\u00e9 \ud83d\ude80\", \"\\ud800 lone\"]", "{\"k\":\"" + "y".repeat(70_000) + "\"}"}) {
+      com.fasterxml.jackson.databind.JsonNode node = AinJson.mapper().readTree(json);
+      assertEquals(AinHash.hashString(CanonicalJson.stringify(node)), AinHash.hashCanonicalJson(node), json);
+    }
+  }
+
   private static byte[] varint(long n) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     AinHash.writeVarint(out, n);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ainj.crypto.AinHash;
-import io.ainj.crypto.CanonicalJson;
 import io.ainj.ledger.tx.ObjectSizeof;
 
 /**
@@ -171,7 +170,7 @@ public final class Block {
   }
 
   public static String hashOf(JsonNode node) {
-    return AinHash.hashString(CanonicalJson.stringify(node));
+    return AinHash.hashCanonicalJson(node);
   }
 
   private static void check(String field, String expected, String actual) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ainj.crypto.AinHash;
-import io.ainj.crypto.CanonicalJson;
 
 /**
  * The 13 hashed fields of an AIN block (protocol spec §4.1-4.2). The block hash is
@@ -48,7 +47,7 @@ public record BlockHeader(
 
   /** {@code hashString(stable_stringify(header))}. */
   public String hash() {
-    return AinHash.hashString(CanonicalJson.stringify(toJson()));
+    return AinHash.hashCanonicalJson(toJson());
   }
 
   /**
