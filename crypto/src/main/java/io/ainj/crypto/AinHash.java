@@ -46,25 +46,21 @@ public final class AinHash {
   }
 
   private static byte[] hashMessage(byte[] body, long declaredLength) {
-    ByteArrayOutputStream head = new ByteArrayOutputStream(PREFIX.length + 10);
-    writeVarint(head, PREFIX.length);
-    head.writeBytes(PREFIX);
-    writeVarint(head, declaredLength);
-    // One copy of the body (a block's transaction list is hundreds of kB), not two.
-    byte[] message = java.util.Arrays.copyOf(head.toByteArray(), head.size() + body.length);
-    System.arraycopy(body, 0, message, head.size(), body.length);
-    return Keccak256.doubleHash(message);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(PREFIX.length + body.length + 10);
+    writeVarint(out, PREFIX.length);
+    out.writeBytes(PREFIX);
+    writeVarint(out, declaredLength);
+    out.writeBytes(body);
+    return Keccak256.doubleHash(out.toByteArray());
   }
 
   /**
-   * {@code hashString(CanonicalJson.stringify(node))}, the node's hash of a JSON value (block body
-   * hashes): the canonical form escapes every unpaired surrogate, so the scan for them is skipped.
+   * {@code hashString(CanonicalJson.stringify(node))}, the node's hash of a JSON value (block and
+   * body hashes). The canonical form never reads as {@code 0x} hex (strings are quoted, numbers
+   * print in decimal) and escapes every unpaired surrogate, so neither quirk check applies.
    */
   public static String hashCanonicalJson(JsonNode node) {
     String json = CanonicalJson.stringify(node);
-    if (Hex.isPrefixedHex(json)) {
-      return hashString(json);
-    }
     return Hex.encodePrefixed(hashMessage(json.getBytes(StandardCharsets.UTF_8), json.length()));
   }
 

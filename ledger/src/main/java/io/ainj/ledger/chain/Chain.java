@@ -242,7 +242,7 @@ public final class Chain {
         refuse(room);
         return new Admission(tx.hash(), error(room, roomMessage(room)), false);
       }
-      if (!deferred.isEmpty()) {
+      if (catchingUp()) {
         refuse(TxPool.TX_POOL_NOT_ENOUGH_ROOM);
         return new Admission(tx.hash(), error(TxPool.TX_POOL_NOT_ENOUGH_ROOM,
             roomMessage(TxPool.TX_POOL_NOT_ENOUGH_ROOM) + ": " + deferred.size()
@@ -609,6 +609,14 @@ public final class Chain {
   /** Pooled transactions waiting to run on the pending state (see {@code deferred}). */
   public int deferredCount() {
     return deferredSize;
+  }
+
+  /**
+   * Whether pooled transactions wait to run on the pending state: admissions are refused
+   * (10704) until they have run, so a caller may skip work on a transaction it would submit.
+   */
+  public boolean catchingUp() {
+    return deferredSize > 0;
   }
 
 

@@ -132,7 +132,7 @@ public final class TxGossip implements AutoCloseable {
         // nothing to admit, and no body hash or signature recovery is spent on it.
         continue;
       }
-      if (chain.deferredCount() > 0) {
+      if (chain.catchingUp()) {
         // The pending state is catching up and would refuse it: no signature recovery spent on
         // it. It reaches this node in a block, which is checked on its own.
         continue;
