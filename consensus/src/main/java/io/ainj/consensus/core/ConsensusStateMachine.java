@@ -146,6 +146,11 @@ public final class ConsensusStateMachine {
     return inViewChange;
   }
 
+  /** The validator expected to propose at the current height and view. */
+  public ValidatorId primary() {
+    return proposer(view);
+  }
+
   public boolean decided() {
     return decided;
   }

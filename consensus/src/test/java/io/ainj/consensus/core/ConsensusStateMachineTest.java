@@ -280,7 +280,10 @@ class ConsensusStateMachineTest {
   void newPrimaryProposesAFreshBlockWhenNothingWasPrepared() {
     ScriptedPeers t = ScriptedPeers.atPosition(4, CFG, 2);
     t.start(0, Optional.empty());
+    // Height 1, view 0: position 1 proposes (round robin over height + view).
+    assertEquals(t.validators.get(1), t.machine.primary());
     t.handle(new Event.TimerFired(new TimerKey(1, 0)));
+    assertEquals(t.id(t.me), t.machine.primary(), "in view 1 this node is the one to propose");
     List<Integer> others = t.others();
     t.deliver(t.viewChange(others.get(0), 1, 1, Optional.empty()));
     t.clear();

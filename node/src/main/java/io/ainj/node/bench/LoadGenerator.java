@@ -373,7 +373,12 @@ public final class LoadGenerator {
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
-        // transient: the node may be busy; keep following
+        // transient: the node may be busy or restarting; keep following, without spinning
+        try {
+          Thread.sleep(FOLLOW_POLL_MS);
+        } catch (InterruptedException ie) {
+          return;
+        }
       }
     }
   }
@@ -400,7 +405,8 @@ public final class LoadGenerator {
     return new KeepAliveHttp(URI.create(opt.url()));
   }
 
-  static long pct(long[] sorted, double p) {
+  /** The {@code p} quantile (0..1) of sorted values, 0 when there are none. */
+  public static long pct(long[] sorted, double p) {
     if (sorted.length == 0) {
       return 0;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ainj.crypto.AinJson;
 import io.ainj.node.bench.LoadGenerator;
 import io.ainj.node.bench.Plot;
+import io.ainj.node.bench.ViewChangeProbe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,8 +84,21 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output directory.")
   Path out;
 
+  @Option(names = "--view-changes", defaultValue = "0", description = "After the measured run, with a "
+      + "local network of 4 or more validators: kill -9 the primary of a fresh round this many times "
+      + "(validators 1, 2, ... in turn; each restarted and caught up before the next) and time how "
+      + "long the others take to change view and to commit that height. Written to "
+      + "DIR/view_changes.csv and summary.txt, against twice the round timeout. Default: ${DEFAULT-VALUE}.")
+  int viewChanges;
+
+  private JsonNode nodeList;
+
   @Override
   public Integer call() throws Exception {
+    if (viewChanges > 0 && (url != null || validators < 4)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--view-changes needs a local network of at least 4 validators (no --url)");
+    }
     Files.createDirectories(out);
     List<Process> nodes = new ArrayList<>();
     String target = url;
@@ -113,7 +127,8 @@ public final class BenchCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(r.summary());
       spec.commandLine().getOut().println("wrote " + out.resolve("throughput.csv") + ", summary.txt, plot.svg");
       spec.commandLine().getOut().flush();
-      return r.committed() > 0 ? 0 : 1;
+      boolean viewChangesOk = viewChanges <= 0 || timeViewChanges(nodes, title, log);
+      return r.committed() > 0 && viewChangesOk ? 0 : 1;
     } finally {
       for (Process p : nodes) {
         p.destroy();
@@ -126,6 +141,59 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** Runs the view-change trials; false when one took longer than twice the round timeout. */
+  private boolean timeViewChanges(List<Process> nodes, String title, java.io.PrintStream log) throws Exception {
+    JsonNode config = AinJson.mapper().readTree(Path.of(nodeList.get(0).path("home").asText(), "config.json").toFile());
+    long limitMs = 2 * ViewChangeProbe.roundTimeoutMs(config);
+    List<ViewChangeProbe.Trial> trials = new ViewChangeProbe(new ViewChangeProbe.Validators() {
+      @Override
+      public int count() {
+        return nodes.size();
+      }
+
+      @Override
+      public String rpcBase(int i) {
+        return "http://127.0.0.1:" + nodeList.get(i).path("rpc_port").asInt();
+      }
+
+      @Override
+      public String address(int i) {
+        return nodeList.get(i).path("address").asText();
+      }
+
+      @Override
+      public void kill(int i) throws Exception {
+        nodes.get(i).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+
+      @Override
+      public void restart(int i) throws Exception {
+        nodes.set(i, startValidator(nodeList.get(i)));
+      }
+    }).run(viewChanges, log);
+    Files.writeString(out.resolve("view_changes.csv"), ViewChangeProbe.csv(trials));
+    long[] resume = trials.stream().mapToLong(ViewChangeProbe.Trial::resumeMs).sorted().toArray();
+    long[] change = trials.stream().mapToLong(ViewChangeProbe.Trial::viewChangeMs).sorted().toArray();
+    boolean ok = resume[resume.length - 1] <= limitMs;
+    String line = String.format("%d view changes (primary killed at the start of its round): view changed after "
+            + "p50 %d ms, max %d ms; height committed after p50 %d ms, max %d ms; twice the round timeout is %d ms: %s",
+        trials.size(), LoadGenerator.pct(change, 0.5), change[change.length - 1], LoadGenerator.pct(resume, 0.5),
+        resume[resume.length - 1], limitMs, ok ? "within" : "NOT within");
+    Files.writeString(out.resolve("summary.txt"), title + "\n" + line + "\n");
+    spec.commandLine().getOut().println(line);
+    spec.commandLine().getOut().flush();
+    return ok;
+  }
+
+  private Process startValidator(JsonNode n) throws Exception {
+    String jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path home = Path.of(n.path("home").asText());
+    return new ProcessBuilder(java, "-jar", jar, "start", "--home", home.toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("node.log").toFile()))
+        .start();
+  }
+
   private String startNetwork(List<Process> nodes) throws Exception {
     Path net = out.resolve("net");
     int code = Main.commandLine().execute("testnet", "init", "--validators", Integer.toString(validators),
@@ -136,12 +204,9 @@ public final class BenchCommand implements Callable<Integer> {
       throw new IOException("testnet init failed");
     }
     JsonNode list = AinJson.mapper().readTree(net.resolve("nodes.json").toFile());
-    String jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    nodeList = list;
     for (JsonNode n : list) {
-      Path home = Path.of(n.path("home").asText());
-      nodes.add(new ProcessBuilder(java, "-jar", jar, "start", "--home", home.toString())
-          .redirectErrorStream(true).redirectOutput(home.resolve("node.log").toFile()).start());
+      nodes.add(startValidator(n));
     }
     String first = "http://127.0.0.1:" + list.get(0).path("rpc_port").asInt();
     HttpClient http = HttpClient.newHttpClient();

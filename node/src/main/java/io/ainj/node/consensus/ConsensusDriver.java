@@ -288,10 +288,12 @@ public final class ConsensusDriver implements AutoCloseable {
       execute(effect);
     }
     // Readers on other threads (status, metrics) see a snapshot, never the live machine.
-    published = new Published(machine.stats(), machine.height(), machine.view(), machine.inViewChange());
+    published = new Published(machine.stats(), machine.height(), machine.view(), machine.inViewChange(),
+        machine.primary());
   }
 
-  private record Published(io.ainj.consensus.core.ConsensusStats stats, long height, int view, boolean inViewChange) {}
+  private record Published(io.ainj.consensus.core.ConsensusStats stats, long height, int view, boolean inViewChange,
+      io.ainj.consensus.types.ValidatorId primary) {}
 
   private volatile Published published;
 
@@ -489,6 +491,7 @@ public final class ConsensusDriver implements AutoCloseable {
         .put("height", p == null ? 0 : p.height())
         .put("view", p == null ? 0 : p.view())
         .put("in_view_change", p != null && p.inViewChange())
+        .put("primary", p == null ? null : io.ainj.crypto.Address.toChecksum(p.primary().toHex()))
         .put("validators", validators.size())
         .put("dropped_network_events", droppedNetworkEvents.get())
         .put("view_changes", p == null ? 0 : p.stats().viewChanges())
