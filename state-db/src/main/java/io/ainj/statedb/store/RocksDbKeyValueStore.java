@@ -41,12 +41,21 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
   private final ReadOptions verifyingRead = new ReadOptions().setVerifyChecksums(true);
   private final LRUCache blockCache;
 
-  private RocksDbKeyValueStore(Path dir, long blockCacheBytes) {
+  /**
+   * Write-ahead log kept before RocksDB flushes the column families holding the oldest log. Every
+   * commit writes a few bytes to {@link Column#META}, whose memtable then never fills, so without a
+   * bound no log could be deleted until RocksDB's default (four times all write buffers, ~3.5 GiB
+   * here) was reached: a validator kept gigabytes of log on disk and replayed them all at restart.
+   */
+  static final long DEFAULT_MAX_TOTAL_WAL_BYTES = 128L << 20;
+
+  private RocksDbKeyValueStore(Path dir, long blockCacheBytes, long maxTotalWalBytes) {
     blockCache = new LRUCache(blockCacheBytes);
     dbOptions = new DBOptions()
         .setCreateIfMissing(true)
         .setCreateMissingColumnFamilies(true)
         .setParanoidChecks(true)
+        .setMaxTotalWalSize(maxTotalWalBytes)
         // The default (point-in-time) recovery silently drops everything after a damaged WAL
         // record, which can reopen a store as empty. Commits are synced, so only a torn last
         // record is a legitimate crash artefact; anything else is reported as corruption.
@@ -116,11 +125,16 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
 
   /** Opens (creating if missing) the store in {@code dir} with a 64 MiB block cache. */
   public static RocksDbKeyValueStore open(Path dir) {
-    return new RocksDbKeyValueStore(dir, 64L << 20);
+    return open(dir, 64L << 20);
   }
 
   public static RocksDbKeyValueStore open(Path dir, long blockCacheBytes) {
-    return new RocksDbKeyValueStore(dir, blockCacheBytes);
+    return new RocksDbKeyValueStore(dir, blockCacheBytes, DEFAULT_MAX_TOTAL_WAL_BYTES);
+  }
+
+  /** With another bound on the write-ahead log (tests use a small one). */
+  static RocksDbKeyValueStore open(Path dir, long blockCacheBytes, long maxTotalWalBytes) {
+    return new RocksDbKeyValueStore(dir, blockCacheBytes, maxTotalWalBytes);
   }
 
   private static StateDbException failure(String what, RocksDBException e) {
