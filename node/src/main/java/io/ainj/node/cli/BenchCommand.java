@@ -62,8 +62,8 @@ public final class BenchCommand implements Callable<Integer> {
   double rate;
 
   @Option(names = "--warmup-s", defaultValue = "0", description = "Seconds of the same load before the "
-      + "measured run, whose figures are dropped (freshly started JVMs spend their first minute "
-      + "compiling; a long-running validator does not). With --rate, the warm-up's rate rises "
+      + "measured run, whose figures are dropped (freshly started JVMs spend one to several minutes "
+      + "compiling, longer the more JVMs share the cores; a long-running validator does not). With --rate, the warm-up's rate rises "
       + "from 0 over its first half. Default: ${DEFAULT-VALUE}.")
   int warmupS;
 
