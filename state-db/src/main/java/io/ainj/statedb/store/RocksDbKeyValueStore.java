@@ -49,6 +49,9 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
    */
   static final long DEFAULT_MAX_TOTAL_WAL_BYTES = 128L << 20;
 
+  static final long MAX_INFO_LOG_BYTES = 16L << 20;
+  static final long INFO_LOGS_KEPT = 4;
+
   private RocksDbKeyValueStore(Path dir, long blockCacheBytes, long maxTotalWalBytes) {
     blockCache = new LRUCache(blockCacheBytes);
     dbOptions = new DBOptions()
@@ -56,6 +59,11 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         .setCreateMissingColumnFamilies(true)
         .setParanoidChecks(true)
         .setMaxTotalWalSize(maxTotalWalBytes)
+        // RocksDB's own info log (LOG) grows without limit by default (stats every 10 minutes,
+        // every flush and compaction): roll it and keep a few, so a long-running node's data
+        // directory does not grow by it.
+        .setMaxLogFileSize(MAX_INFO_LOG_BYTES)
+        .setKeepLogFileNum(INFO_LOGS_KEPT)
         // The default (point-in-time) recovery silently drops everything after a damaged WAL
         // record, which can reopen a store as empty. Commits are synced, so only a torn last
         // record is a legitimate crash artefact; anything else is reported as corruption.

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Commits write a trickle to one column (META) and a stream to others; the write-ahead log must
- * still be recycled once it passes its bound, and the data must survive the flushes that recycle it.
+ * A long-running node's logs stay bounded. Commits write a trickle to one column (META) and a
+ * stream to others; the write-ahead log must still be recycled once it passes its bound, and the
+ * data must survive the flushes that recycle it. RocksDB's info log rolls.
  */
-class WalBoundTest {
+class LogBoundsTest {
   private static final long WAL_BOUND = 2L << 20;
 
   @Test
@@ -49,6 +50,22 @@ class WalBoundTest {
       assertArrayEquals(lastValue, kv.get(Column.NODES, KeyValueStore.encodeCounter(commits - 1)));
       assertArrayEquals(KeyValueStore.encodeCounter(commits - 1),
           kv.get(Column.META, "root".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+  }
+
+  @Test
+  void theStoreIsOpenedWithBoundedLogs(@TempDir Path dir) throws IOException {
+    try (RocksDbKeyValueStore kv = RocksDbKeyValueStore.open(dir)) {
+      // RocksDB writes the options it runs with to OPTIONS-<n>; read them back from there.
+      String options;
+      try (Stream<Path> files = Files.list(dir)) {
+        Path newest = files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-"))
+            .max(java.util.Comparator.comparing(Path::toString)).orElseThrow();
+        options = Files.readString(newest);
+      }
+      assertTrue(options.contains("max_total_wal_size=" + RocksDbKeyValueStore.DEFAULT_MAX_TOTAL_WAL_BYTES), options);
+      assertTrue(options.contains("max_log_file_size=" + RocksDbKeyValueStore.MAX_INFO_LOG_BYTES), options);
+      assertTrue(options.contains("keep_log_file_num=" + RocksDbKeyValueStore.INFO_LOGS_KEPT), options);
     }
   }
 
