@@ -164,8 +164,7 @@ public final class Node implements AutoCloseable {
       LOG.info("reopened chain at block {} (state root {})", chain.latestNumber(), chain.finalizedState().rootProofHash());
     }
 
-    long baseTimeout = Math.max(network == null ? ConsensusConfig.DEFAULT_BASE_ROUND_TIMEOUT_MILLIS : network.roundTimeoutMs(),
-        2 * config.emptyBlockIntervalMs());
+    long baseTimeout = baseRoundTimeoutMs(config, network);
     long maxTimeout = Math.max(network == null ? ConsensusConfig.DEFAULT_MAX_ROUND_TIMEOUT_MILLIS : network.maxRoundTimeoutMs(),
         Math.max(baseTimeout, 4 * config.emptyBlockIntervalMs()));
     ConsensusConfig cc = new ConsensusConfig(genesis.chainId(), ConsensusConfig.DEFAULT_CHECKPOINT_INTERVAL,
@@ -254,6 +253,16 @@ public final class Node implements AutoCloseable {
     }
     LOG.info("JSON-RPC listening on http://{}:{}/json-rpc (chain id {}, network id {}, validator {})",
         rpcAddress.getHostString(), rpcAddress.getPort(), genesis.chainId(), genesis.networkId(), validatorAddress);
+  }
+
+  /**
+   * The round timer of view 0 a node runs with: the network's setting (or the consensus default
+   * without one), but at least twice the empty-block interval, so that an idle primary's empty
+   * block is never mistaken for a dead primary.
+   */
+  public static long baseRoundTimeoutMs(NodeConfig config, io.ainj.node.net.NetworkSettings network) {
+    return Math.max(network == null ? ConsensusConfig.DEFAULT_BASE_ROUND_TIMEOUT_MILLIS : network.roundTimeoutMs(),
+        2 * config.emptyBlockIntervalMs());
   }
 
   private static com.fasterxml.jackson.databind.node.ArrayNode txArray(List<Transaction> txs) {

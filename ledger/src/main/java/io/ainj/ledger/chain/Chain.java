@@ -138,6 +138,7 @@ public final class Chain {
   // While any wait, admissions are refused as by a full pool (so none runs on a state that
   // lacks them); every move or commit runs the next budget of them.
   private final List<PooledTx> deferred = new ArrayList<>();
+  // deferred.size() for readers outside the lock (gossip threads, metrics), set with deferred.
   private volatile int deferredSize;
   private volatile boolean serving = true;
 

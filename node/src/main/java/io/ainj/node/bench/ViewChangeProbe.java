@@ -149,11 +149,6 @@ public final class ViewChangeProbe {
     return AinJson.parse(r.body());
   }
 
-  /** The round timeout a validator of this home runs with (as {@code Node} derives it). */
-  public static long roundTimeoutMs(JsonNode config) {
-    return Math.max(config.path("round_timeout_ms").asLong(3000), 2 * config.path("empty_block_interval_ms").asLong(1000));
-  }
-
   /** {@code victim,height,view_change_ms,resume_ms}, one row per trial. */
   public static String csv(List<Trial> trials) {
     StringBuilder sb = new StringBuilder("victim,height,view_change_ms,resume_ms\n");

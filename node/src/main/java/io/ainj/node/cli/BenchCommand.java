@@ -143,8 +143,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Runs the view-change trials; false when one took longer than twice the round timeout. */
   private boolean timeViewChanges(List<Process> nodes, String title, java.io.PrintStream log) throws Exception {
-    JsonNode config = AinJson.mapper().readTree(Path.of(nodeList.get(0).path("home").asText(), "config.json").toFile());
-    long limitMs = 2 * ViewChangeProbe.roundTimeoutMs(config);
+    io.ainj.node.net.HomeConfig home = io.ainj.node.net.HomeConfig.load(
+        Path.of(nodeList.get(0).path("home").asText()), io.ainj.crypto.EcdsaBackends.Choice.AUTO, -1);
+    long limitMs = 2 * io.ainj.node.Node.baseRoundTimeoutMs(home.node(), home.network());
     List<ViewChangeProbe.Trial> trials = new ViewChangeProbe(new ViewChangeProbe.Validators() {
       @Override
       public int count() {

@@ -175,11 +175,4 @@ class ViewChangeProbeTest {
       assertThrows(IllegalArgumentException.class, () -> new ViewChangeProbe(three));
     }
   }
-
-  @Test
-  void roundTimeoutIsTheConfiguredOneButAtLeastTwoEmptyBlockIntervals() throws Exception {
-    var m = io.ainj.crypto.AinJson.mapper();
-    assertEquals(3000, ViewChangeProbe.roundTimeoutMs(m.readTree("{\"round_timeout_ms\":3000,\"empty_block_interval_ms\":1000}")));
-    assertEquals(4000, ViewChangeProbe.roundTimeoutMs(m.readTree("{\"round_timeout_ms\":3000,\"empty_block_interval_ms\":2000}")));
-  }
 }

@@ -58,6 +58,20 @@ class TestnetCommandTest {
   }
 
   @Test
+  void aHomesRoundTimerIsTheConfiguredOneButAtLeastTwoEmptyBlockIntervals() throws Exception {
+    Path a = tmp.resolve("a");
+    assertEquals(0, run("testnet", "init", "--validators", "1", "--out", a.toString(), "--base-port", "31100",
+        "--round-timeout-ms", "3000", "--empty-block-interval-ms", "1000"));
+    HomeConfig ha = HomeConfig.load(a.resolve("node0"), EcdsaBackends.Choice.AUTO, -1);
+    assertEquals(3000, io.ainj.node.Node.baseRoundTimeoutMs(ha.node(), ha.network()));
+    Path b = tmp.resolve("b");
+    assertEquals(0, run("testnet", "init", "--validators", "1", "--out", b.toString(), "--base-port", "31200",
+        "--round-timeout-ms", "3000", "--empty-block-interval-ms", "2000"));
+    HomeConfig hb = HomeConfig.load(b.resolve("node0"), EcdsaBackends.Choice.AUTO, -1);
+    assertEquals(4000, io.ainj.node.Node.baseRoundTimeoutMs(hb.node(), hb.network()));
+  }
+
+  @Test
   void startNeedsExactlyOneOfDevAndHome() {
     assertEquals(2, run("start"));
     assertEquals(2, run("start", "--dev", "--home", tmp.toString()));
