@@ -36,10 +36,18 @@ class LogBoundsTest {
           kv.write(b, false);
         }
       }
-      // Flushes (and the deletion of the logs they free) run in the background: allow them time.
+      // Flushes (and the deletion of the logs they free) run in the background, and RocksDB only
+      // looks at the bound when a write arrives: while one flush runs it lets writes pile up new
+      // logs, and it schedules the next flush on a later write. A node keeps committing, so the
+      // test does too (a small commit, as an empty block would be) while it waits.
       long wal = walBytes(dir);
-      for (int wait = 0; wait < 100 && wal > 4 * WAL_BOUND; wait++) {
+      for (int wait = 0; wait < 300 && wal > 4 * WAL_BOUND; wait++) {
         Thread.sleep(100);
+        try (KeyValueStore.Batch b = kv.newBatch()) {
+          b.put(Column.META, "tick".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+              KeyValueStore.encodeCounter(wait));
+          kv.write(b, false);
+        }
         wal = walBytes(dir);
       }
       // Without the bound every log is kept (the 25 MiB written); with it, about the bound plus
