@@ -117,7 +117,7 @@ public final class Node implements AutoCloseable {
     resources.add(stateDb);
     LongSupplier clock = System::currentTimeMillis;
     TxPool pool = new TxPool(new TxPoolConfig(config.txPoolSize(), config.txPoolSizePerAccount(), 0.1, 0.1, 3_600_000L));
-    TxTracker tracker = new TxTracker(86_400_000L);
+    TxTracker tracker = new TxTracker(86_400_000L, config.txTrackerSize());
     VmTxExecutor executor = NodeExecutors.forGenesis(genesis);
     chain = new Chain(stateDb, pool, tracker, executor, clock,
         new Chain.Config(config.maxTxsPerBlock(), 86_400_000L, genesis.genesisTimestamp(), genesis.epochMs()));

@@ -64,6 +64,11 @@ public final class StartCommand implements Callable<Integer> {
       description = "Pool capacity per sender (AIN: 100). Default: ${DEFAULT-VALUE}.")
   int txPoolSizePerAccount;
 
+  @Option(names = "--tx-tracker-size", defaultValue = "" + NodeConfig.DEFAULT_TX_TRACKER_SIZE,
+      description = "Transaction records kept in memory for ain_getTransactionByHash (AIN keeps a day's);"
+          + " older finalized transactions are answered from the chain. Default: ${DEFAULT-VALUE}.")
+  int txTrackerSize;
+
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Serve Prometheus metrics at http://HOST:PORT/metrics (0 picks a free port). Off unless given.")
   Integer metricsPort;
@@ -91,7 +96,7 @@ public final class StartCommand implements Callable<Integer> {
       node = new Node(hc.node(), hc.network());
     } else {
       NodeConfig config = new NodeConfig(dataDir.dataDir, genesisDir, rpcHost, rpcPort, blockIntervalMs,
-          emptyBlockIntervalMs, maxTxsPerBlock, txPoolSize, txPoolSizePerAccount,
+          emptyBlockIntervalMs, maxTxsPerBlock, txPoolSize, txPoolSizePerAccount, txTrackerSize,
           EcdsaBackends.Choice.parse(crypto.choice));
       node = new Node(config);
     }

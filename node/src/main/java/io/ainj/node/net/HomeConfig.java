@@ -82,6 +82,7 @@ public record HomeConfig(NodeConfig node, NetworkSettings network) {
         c.path("max_txs_per_block").asInt(NodeConfig.DEFAULT_MAX_TXS_PER_BLOCK),
         c.path("tx_pool_size").asInt(NodeConfig.DEFAULT_TX_POOL_SIZE),
         c.path("tx_pool_size_per_account").asInt(NodeConfig.DEFAULT_TX_POOL_SIZE_PER_ACCOUNT),
+        c.path("tx_tracker_size").asInt(NodeConfig.DEFAULT_TX_TRACKER_SIZE),
         crypto);
     NetworkSettings net = new NetworkSettings(key, c.path("p2p_host").asText("127.0.0.1"),
         c.path("p2p_port").asInt(5000), peers, observers,

@@ -127,7 +127,7 @@ public final class TxGossip implements AutoCloseable {
     for (JsonNode item : list) {
       JsonNode body = item.get("tx_body");
       String claimed = signedHash(item.get("signature"));
-      if (claimed != null && (chain.pool().contains(claimed) || chain.tracker().get(claimed) != null)) {
+      if (claimed != null && (chain.pool().contains(claimed) || chain.tracker().contains(claimed))) {
         // Already here, or a forged body under a signature of a transaction that is: either way
         // nothing to admit, and no body hash or signature recovery is spent on it.
         continue;

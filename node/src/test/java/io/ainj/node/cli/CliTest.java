@@ -45,6 +45,16 @@ class CliTest {
   }
 
   @Test
+  void benchRefusesAHeapSizeTheJvmWouldNotTake() {
+    for (String bad : new String[] {"2x", "-1g", "0", "2 g", ""}) {
+      Run r = run("bench", "--validators", "1", "--out", tmp.resolve("b").toString(), "--validator-heap", bad);
+      assertEquals(2, r.code, bad + ": " + r.out + r.err);
+      assertTrue(r.err.contains("--validator-heap takes a size"), r.err);
+    }
+    assertTrue(run("bench", "--help").out.contains("--validator-heap"));
+  }
+
+  @Test
   void versionNamesTheBackend() {
     Run r = run("version");
     assertEquals(0, r.code);
