@@ -95,9 +95,15 @@ public final class StartCommand implements Callable<Integer> {
       }
       node = new Node(hc.node(), hc.network());
     } else {
-      NodeConfig config = new NodeConfig(dataDir.dataDir, genesisDir, rpcHost, rpcPort, blockIntervalMs,
-          emptyBlockIntervalMs, maxTxsPerBlock, txPoolSize, txPoolSizePerAccount, txTrackerSize,
-          EcdsaBackends.Choice.parse(crypto.choice));
+      NodeConfig config;
+      try {
+        config = new NodeConfig(dataDir.dataDir, genesisDir, rpcHost, rpcPort, blockIntervalMs,
+            emptyBlockIntervalMs, maxTxsPerBlock, txPoolSize, txPoolSizePerAccount, txTrackerSize,
+            EcdsaBackends.Choice.parse(crypto.choice));
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return 2;
+      }
       node = new Node(config);
     }
     if (metricsPort != null) {

@@ -55,6 +55,15 @@ class CliTest {
   }
 
   @Test
+  void startRefusesSizesBelowOneWithAMessage() {
+    for (String option : new String[] {"--tx-tracker-size", "--tx-pool-size", "--max-txs-per-block"}) {
+      Run r = run("start", "--dev", "--data-dir", tmp.resolve("d").toString(), "--rpc-port", "0", option, "0");
+      assertEquals(2, r.code, option + ": " + r.err);
+      assertTrue(r.err.startsWith("error: block, pool and tracker sizes must be positive"), r.err);
+    }
+  }
+
+  @Test
   void versionNamesTheBackend() {
     Run r = run("version");
     assertEquals(0, r.code);
