@@ -27,11 +27,12 @@ public interface RpcMethod {
   }
 
   /**
-   * The method, run on the network thread that read the request rather than on a worker. For
-   * methods that are short and bounded by the request's size (a signature check and one
-   * admission): handing each call to a worker and its answer back costs two thread wake-ups,
-   * which for such a method cost more than the call. It gets no timeout and no interrupt, and it
-   * holds up the other connections of its network thread while it runs.
+   * The method, run by the thread that dispatches the call rather than handed to a worker: the
+   * network thread that read the request (inside a JSON-RPC batch, the thread that ran the
+   * element before it). For methods that are short and bounded by the request's size (a
+   * signature check and one admission): handing each call to a worker and its answer back costs
+   * two thread wake-ups, which for such a method cost more than the call. It gets no timeout and
+   * no interrupt, and it holds up the other connections of its network thread while it runs.
    */
   static RpcMethod onEventLoop(RpcMethod method) {
     java.util.Objects.requireNonNull(method, "method");

@@ -279,7 +279,10 @@ public final class JsonRpcProcessor {
     return out;
   }
 
-  /** Runs on a worker: the method, then the wrapper. Never throws. */
+  /**
+   * Runs on a worker (or on the dispatching thread, see {@link RpcMethod#onEventLoop}): the
+   * method, then the wrapper. Never throws.
+   */
   private JsonNode invoke(RpcMethod target, ObjectNode params, RpcContext ctx) {
     RpcResult result;
     try {
