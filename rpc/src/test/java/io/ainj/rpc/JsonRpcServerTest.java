@@ -40,12 +40,6 @@ class JsonRpcServerTest {
               throw new IllegalStateException("secret internal detail");
             })
             .register("ain_returnsNull", (p, c) -> null)
-            .register("ain_threadOnWorker", (p, c) -> RpcResult.ok(Thread.currentThread().getName()))
-            .register("ain_threadOnEventLoop",
-                RpcMethod.onEventLoop((p, c) -> RpcResult.ok(Thread.currentThread().getName())))
-            .register("ain_throwsOnEventLoop", RpcMethod.onEventLoop((p, c) -> {
-              throw new IllegalStateException("secret internal detail");
-            }))
             .register("ain_hangs", (p, c) -> {
               try {
                 NEVER.await();
@@ -236,31 +230,6 @@ class JsonRpcServerTest {
         "{\"jsonrpc\":\"2.0\",\"method\":\"ain_getLastBlockNumber\"," + P + "}}");
     assertEquals(204, r.statusCode());
     assertEquals("", r.body());
-  }
-
-  private static String threadOf(String method) {
-    return AinJson.parse(call(req(method, "1", ""))).path("result").path("result").asText();
-  }
-
-  @Test
-  void aMethodMarkedForTheEventLoopRunsThereAndTheOthersOnWorkers() {
-    assertTrue(threadOf("ain_threadOnEventLoop").startsWith("ainj-rpc-io"), threadOf("ain_threadOnEventLoop"));
-    assertTrue(threadOf("ain_threadOnWorker").startsWith("ainj-rpc-worker"), threadOf("ain_threadOnWorker"));
-    // A failure there is answered like one on a worker, and the network thread keeps serving.
-    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,\"message\":\"Internal error\"}}",
-        call(req("ain_throwsOnEventLoop", "1", "")));
-    assertTrue(threadOf("ain_threadOnEventLoop").startsWith("ainj-rpc-io"));
-    // In a batch the elements still answer in order, wherever each ran.
-    String batch = "[" + req("ain_threadOnWorker", "1", "") + "," + req("ain_threadOnEventLoop", "2", "") + ","
-        + req("ain_getLastBlockNumber", "3", "") + "]";
-    com.fasterxml.jackson.databind.JsonNode replies = AinJson.parse(call(batch));
-    assertEquals(3, replies.size());
-    for (int i = 0; i < 3; i++) {
-      assertEquals(i + 1, replies.get(i).path("id").asInt());
-    }
-    assertEquals(42, replies.get(2).path("result").path("result").asInt());
-    assertTrue(RpcMethod.onEventLoop((p, c) -> RpcResult.ok(1)).runsOnEventLoop());
-    assertFalse(((RpcMethod) (p, c) -> RpcResult.ok(1)).runsOnEventLoop());
   }
 
   @Test

@@ -13,7 +13,6 @@ import io.ainj.ledger.tx.Transaction;
 import io.ainj.ledger.tx.TxRejection;
 import io.ainj.ledger.tx.TxVerifier;
 import io.ainj.rpc.AinRpcCodes;
-import io.ainj.rpc.RpcMethod;
 import io.ainj.rpc.RpcMethodRegistry;
 import io.ainj.rpc.RpcResult;
 import io.ainj.statedb.StateDbConfig;
@@ -103,8 +102,7 @@ public final class AinRpcMethods {
     b.register("ain_getNonce", (p, c) -> accountNumber(p, "nonce", true));
     b.register("ain_getTimestamp", (p, c) -> accountNumber(p, "timestamp", true));
     // Transactions
-    // One signature check and one admission: cheaper on the network thread than handed over.
-    b.register("ain_sendSignedTransaction", RpcMethod.onEventLoop((p, c) -> send(p, false)));
+    b.register("ain_sendSignedTransaction", (p, c) -> send(p, false));
     b.register("ain_sendSignedTransactionDryrun", (p, c) -> send(p, true));
     b.register("ain_sendSignedTransactionBatch", (p, c) -> sendBatch(p));
     b.register("ain_getTransactionByHash", (p, c) -> RpcResult.ok(

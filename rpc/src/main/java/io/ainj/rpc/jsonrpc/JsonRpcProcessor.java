@@ -41,8 +41,7 @@ import org.slf4j.LoggerFactory;
  * arrival order on one thread, and transactions from one sender depend on that (nonces). Each
  * element still gets its own timeout and its own busy check.
  *
- * <p>Thread-safe; {@link #handle} never throws, and it blocks only while a method marked
- * {@link RpcMethod#onEventLoop} runs (on the caller's thread).
+ * <p>Thread-safe; {@link #handle} never throws and never blocks.
  */
 public final class JsonRpcProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcProcessor.class);
@@ -230,14 +229,6 @@ public final class JsonRpcProcessor {
     long deadline = System.nanoTime() + requestTimeoutNanos;
     RpcContext ctx =
         new RpcContext(method, id, origin.remote(), policy.nodeVersion(), deadline);
-    if (target.runsOnEventLoop()) {
-      counters.inFlightCalls().incrementAndGet();
-      try {
-        return done(invoke(target, params, ctx));
-      } finally {
-        counters.inFlightCalls().decrementAndGet();
-      }
-    }
     CompletableFuture<JsonNode> out = new CompletableFuture<>();
     Future<?> task;
     counters.inFlightCalls().incrementAndGet();
@@ -279,10 +270,7 @@ public final class JsonRpcProcessor {
     return out;
   }
 
-  /**
-   * Runs on a worker (or on the dispatching thread, see {@link RpcMethod#onEventLoop}): the
-   * method, then the wrapper. Never throws.
-   */
+  /** Runs on a worker: the method, then the wrapper. Never throws. */
   private JsonNode invoke(RpcMethod target, ObjectNode params, RpcContext ctx) {
     RpcResult result;
     try {
