@@ -106,11 +106,15 @@ public final class TxTracker {
   }
 
   /** Tracks a newly pooled transaction. */
-  public synchronized void pooled(String hash, String address, double timestamp, boolean executed,
+  public void pooled(String hash, String address, double timestamp, boolean executed,
       JsonNode execResult, int indexInSender, long now) {
-    byHash.put(hash, new Entry(executed ? State.EXECUTED : State.PENDING, -1, indexInSender,
-        address, timestamp, executed, false, now, executed ? now : -1, -1, bytes(execResult)));
-    trim();
+    // Encoded before taking the lock, which RPC reads and gossip checks also take.
+    Entry entry = new Entry(executed ? State.EXECUTED : State.PENDING, -1, indexInSender,
+        address, timestamp, executed, false, now, executed ? now : -1, -1, bytes(execResult));
+    synchronized (this) {
+      byHash.put(hash, entry);
+      trim();
+    }
   }
 
   /** Merges finalization into the record (the earlier execution result is kept if there was one). */

@@ -85,6 +85,8 @@ public final class ViewChangeProbe {
         break;
       }
       checkDeadline(deadline, "validator " + victim + " never became the primary");
+      // A primary proposes within a block interval (20 ms) of its round starting: poll finely,
+      // or the victim has usually proposed before it is killed and the trial must be repeated.
       Thread.sleep(1);
     }
     long height = c.path("height").asLong();
