@@ -10,8 +10,6 @@ import io.ainj.statedb.store.KeyValueStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +23,8 @@ import java.util.Optional;
 public final class ChainStore {
   private static final byte[] LATEST = "latest".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final int RECENT_BLOCKS = 256;
+  // About 20 MB of JSON trees; a few full blocks, or all 256 when blocks are small.
+  private static final int RECENT_TXS = 10_000;
 
   /** Where a finalized transaction is: block number and index in the block. */
   public record TxLocation(long blockNumber, int index) {}
@@ -32,12 +32,7 @@ public final class ChainStore {
   private final KeyValueStore kv;
   private volatile long latest;
   // Recent blocks are what clients ask for most (last block, tracker lookups).
-  private final Map<Long, Block> recent = new LinkedHashMap<>(RECENT_BLOCKS, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Block> e) {
-      return size() > RECENT_BLOCKS;
-    }
-  };
+  private final RecentBlocks recent = new RecentBlocks(RECENT_BLOCKS, RECENT_TXS);
 
   public ChainStore(KeyValueStore kv) {
     this.kv = kv;
@@ -71,9 +66,7 @@ public final class ChainStore {
 
   /** Makes a written block visible to readers. */
   public void committed(Block block) {
-    synchronized (recent) {
-      recent.put(block.number(), block);
-    }
+    recent.put(block);
     latest = Math.max(latest, block.number());
   }
 
@@ -81,20 +74,16 @@ public final class ChainStore {
     if (number < 0 || number > latest) {
       return Optional.empty();
     }
-    synchronized (recent) {
-      Block b = recent.get(number);
-      if (b != null) {
-        return Optional.of(b);
-      }
+    Block cached = recent.get(number);
+    if (cached != null) {
+      return Optional.of(cached);
     }
     byte[] raw = kv.get(Column.CHAIN, key('b', number));
     if (raw == null) {
       return Optional.empty();
     }
     Block b = Block.fromJson(decode(raw));
-    synchronized (recent) {
-      recent.put(number, b);
-    }
+    recent.put(b);
     return Optional.of(b);
   }
 
