@@ -98,6 +98,10 @@ public final class BenchCommand implements Callable<Integer> {
       + "Default: ${DEFAULT-VALUE}.")
   String validatorHeap;
 
+  @Option(names = "--validator-java-opt", paramLabel = "OPTION", description = "One more JVM option for "
+      + "each local validator, after the heap options (repeatable; e.g. --validator-java-opt=-XX:+UseParallelGC).")
+  List<String> validatorJavaOpts = new ArrayList<>();
+
   private JsonNode nodeList;
 
   @Override
@@ -212,6 +216,7 @@ public final class BenchCommand implements Callable<Integer> {
       // Touched once at start (a few seconds per GiB here) rather than page by page under load.
       cmd.add("-XX:+AlwaysPreTouch");
     }
+    cmd.addAll(validatorJavaOpts);
     cmd.addAll(List.of("-jar", jar, "start", "--home", home.toString()));
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("node.log").toFile()))
