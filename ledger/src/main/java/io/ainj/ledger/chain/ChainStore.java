@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class ChainStore {
   private static final byte[] LATEST = "latest".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final int RECENT_BLOCKS = 256;
-  // About 20 MB of JSON trees; a few full blocks, or all 256 when blocks are small.
+  // About 40 MB of JSON trees: a few full blocks, or all 256 when blocks are small.
   private static final int RECENT_TXS = 10_000;
 
   /** Where a finalized transaction is: block number and index in the block. */

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The blocks clients asked for or the node committed last, least recently used first, bounded
  * by how many transactions they hold as well as by how many blocks. A block keeps its
- * transactions and receipts as JSON trees (about 2 KB of heap per transaction); under load every
+ * transactions and receipts as JSON trees (about 4 KB of heap per transaction); under load every
  * block holds a thousand of them, and a bound by count alone (256 blocks) kept a quarter of a
  * million transactions alive, about 1 GB, which made every young collection copy them.
  */
