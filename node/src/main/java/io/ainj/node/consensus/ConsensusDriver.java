@@ -46,6 +46,16 @@ public final class ConsensusDriver implements AutoCloseable {
 
     void requestSync(long fromHeight, long targetHeight);
 
+    /** Transaction gossip batches received from peers so far (0 when there is no gossip). */
+    default long transactionBatchesReceived() {
+      return 0;
+    }
+
+    /** Of those, the ones admitted or dropped so far, in arrival order. */
+    default long transactionBatchesDone() {
+      return 0;
+    }
+
     Network NONE = new Network() {
       @Override
       public void broadcast(io.ainj.consensus.messages.Packet packet) {}
@@ -114,6 +124,7 @@ public final class ConsensusDriver implements AutoCloseable {
     this.clock = clock;
     this.blockIntervalMs = blockIntervalMs;
     this.emptyBlockIntervalMs = emptyBlockIntervalMs;
+    this.gossipWaitMs = Math.max(MIN_GOSSIP_WAIT_MS, 4 * blockIntervalMs);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "consensus");
       t.setDaemon(true);
@@ -360,15 +371,29 @@ public final class ConsensusDriver implements AutoCloseable {
     boolean hasTxs = chain.pool().size() > 0;
     boolean ready = chain.latestNumber() + 1 == height
         && ((hasTxs && sinceCommit >= blockIntervalMs) || sinceCommit >= emptyBlockIntervalMs);
+    // Gossip that had arrived when the block was due but is not admitted yet holds transactions
+    // the validator they came from already ran for this height. Proposing without them makes a
+    // short block, after which every validator that ran them runs them again (AIN writes the
+    // block number into state): under load a proposer whose admission trailed by a block
+    // proposed 1-16 transactions while the others held thousands. So wait for those batches
+    // (not for later ones, which would never end under load), for a bounded time.
+    if (ready && (gossipMarkHeight != height || gossipMarkView != view)) {
+      gossipMarkHeight = height;
+      gossipMarkView = view;
+      gossipMark = network.transactionBatchesReceived();
+    }
+    boolean gossipPending = ready && hasTxs && sinceCommit < blockIntervalMs + gossipWaitMs
+        && network.transactionBatchesDone() < gossipMark;
     if (proposeCheck != null) {
       proposeCheck.cancel(false);
       proposeCheck = null;
     }
-    if (!ready) {
+    if (!ready || gossipPending) {
       if (machine.height() == height && machine.view() == view && !closed) {
         // Wake at the moment the block interval ends when transactions wait; otherwise at the
         // empty-block deadline, or earlier when the first transaction arrives (poke).
-        long delay = hasTxs ? blockIntervalMs - sinceCommit : Math.min(emptyBlockIntervalMs - sinceCommit, 50);
+        long delay = gossipPending ? 1
+            : hasTxs ? blockIntervalMs - sinceCommit : Math.min(emptyBlockIntervalMs - sinceCommit, 50);
         waiting = new long[] {height, view};
         proposeCheck = thread.schedule(() -> propose(height, view), Math.max(1, delay), TimeUnit.MILLISECONDS);
       }
@@ -458,6 +483,13 @@ public final class ConsensusDriver implements AutoCloseable {
   }
 
   private ScheduledFuture<?> proposeCheck; // consensus thread only
+  // How long past the block interval a proposal may wait for gossip being admitted.
+  private final long gossipWaitMs;
+  static final long MIN_GOSSIP_WAIT_MS = 50;
+  // The gossip batches received when the proposal of (height, view) was first due.
+  private long gossipMark;
+  private long gossipMarkHeight = -1;
+  private int gossipMarkView = -1;
   private volatile long[] waiting; // {height, view} of a proposal waiting for transactions
   private final java.util.concurrent.atomic.AtomicBoolean pokeQueued = new java.util.concurrent.atomic.AtomicBoolean();
 

@@ -76,6 +76,16 @@ public final class PeerNetwork implements ConsensusDriver.Network, MessageHandle
     blockSync.request(targetHeight);
   }
 
+  @Override
+  public long transactionBatchesReceived() {
+    return txGossip.batchesReceived();
+  }
+
+  @Override
+  public long transactionBatchesDone() {
+    return txGossip.batchesDone();
+  }
+
   // ------------------------------------------------------------------ inbound (transport threads)
 
   @Override

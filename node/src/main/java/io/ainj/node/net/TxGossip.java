@@ -38,6 +38,10 @@ public final class TxGossip implements AutoCloseable {
   private final ThreadPoolExecutor ingest;
   private final Thread flusher;
   private final AtomicLong dropped = new AtomicLong();
+  // Batches received from peers, and of those the ones admitted or dropped; the ingest thread
+  // takes them in order, so every batch up to the second count is done.
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong done = new AtomicLong();
   private volatile boolean closed;
   private volatile Thread ingestThread;
 
@@ -51,7 +55,10 @@ public final class TxGossip implements AutoCloseable {
       t.setDaemon(true);
       ingestThread = t;
       return t;
-    }, (r, e) -> dropped.incrementAndGet());
+    }, (r, e) -> {
+      dropped.incrementAndGet();
+      done.incrementAndGet();
+    });
     chain.onAdmitted(this::onAdmitted);
     this.flusher = new Thread(this::flushLoop, "tx-gossip");
     this.flusher.setDaemon(true);
@@ -109,7 +116,28 @@ public final class TxGossip implements AutoCloseable {
 
   /** A batch from a peer (transport thread): queued for the ingest thread. */
   public void onBatch(String peer, byte[] payload) {
-    ingest.execute(() -> admit(peer, payload));
+    received.incrementAndGet();
+    ingest.execute(() -> {
+      try {
+        admit(peer, payload);
+      } finally {
+        done.incrementAndGet();
+      }
+    });
+  }
+
+  /**
+   * Gossip batches received so far. A proposer whose admission trails the validator its
+   * transactions come from waits until the batches received by the time its block is due are
+   * admitted (see ConsensusDriver#propose).
+   */
+  public long batchesReceived() {
+    return received.get();
+  }
+
+  /** Gossip batches admitted (or dropped) so far; in arrival order, so all up to this count. */
+  public long batchesDone() {
+    return done.get();
   }
 
   private void admit(String peer, byte[] payload) {

@@ -2,6 +2,7 @@ package io.ainj.node.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,22 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.ainj.crypto.AinHash;
 import io.ainj.crypto.Hex;
 import io.ainj.crypto.Keys;
+import io.ainj.ledger.chain.Chain;
+import io.ainj.ledger.exec.VmTxExecutor;
+import io.ainj.ledger.pool.TxPool;
+import io.ainj.ledger.pool.TxPoolConfig;
+import io.ainj.ledger.pool.TxTracker;
+import io.ainj.ledger.tx.TxVerifier;
+import io.ainj.p2p.MessageHandler;
+import io.ainj.p2p.Transport;
+import io.ainj.p2p.TransportStats;
+import io.ainj.statedb.StateDb;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TxGossipTest {
@@ -32,5 +48,82 @@ class TxGossipTest {
     assertNull(TxGossip.signedHash(JsonNodeFactory.instance.numberNode(5)));
     assertNull(TxGossip.signedHash(TextNode.valueOf("0x1234")));
     assertNull(TxGossip.signedHash(TextNode.valueOf("not hex at all")));
+  }
+
+  /** A transport whose penalties wait for a latch, so a test can hold the ingest thread. */
+  private static final class HeldTransport implements Transport {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    volatile int penalties;
+
+    @Override
+    public String address() {
+      return "0xself";
+    }
+
+    @Override
+    public void start(MessageHandler handler) {}
+
+    @Override
+    public void broadcast(int channel, byte[] payload) {}
+
+    @Override
+    public boolean send(String peer, int channel, byte[] payload) {
+      return false;
+    }
+
+    @Override
+    public Set<String> peers() {
+      return Set.of();
+    }
+
+    @Override
+    public void penalize(String peer, int points, String reason) {
+      penalties++;
+      entered.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public TransportStats stats() {
+      return null;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void batchesCountAsDoneOnceAdmittedInArrivalOrder() throws Exception {
+    HeldTransport transport = new HeldTransport();
+    try (StateDb db = StateDb.inMemory()) {
+      Chain chain = new Chain(db, new TxPool(TxPoolConfig.ainDefaults()), new TxTracker(86_400_000L),
+          VmTxExecutor.forGenesis(JsonNodeFactory.instance.objectNode(), null), System::currentTimeMillis,
+          new Chain.Config(1000, 86_400_000L, 1_000_000, 1000));
+      chain.initGenesis(List.of(), "0xOwner", JsonNodeFactory.instance.objectNode());
+      try (TxGossip gossip = new TxGossip(transport, chain, new TxVerifier(TestQuorum.CRYPTO, 0, 100_000))) {
+        assertEquals(0, gossip.batchesReceived());
+        assertEquals(0, gossip.batchesDone());
+        byte[] garbage = "not json".getBytes(StandardCharsets.UTF_8);
+        gossip.onBatch("0xpeer", garbage);
+        assertTrue(transport.entered.await(10, TimeUnit.SECONDS), "the first batch reached the ingest thread");
+        gossip.onBatch("0xpeer", garbage);
+        gossip.onBatch("0xpeer", garbage);
+        // One being admitted (held in its penalty), two queued: none done.
+        assertEquals(3, gossip.batchesReceived());
+        assertEquals(0, gossip.batchesDone());
+        transport.release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (gossip.batchesDone() < 3 && System.nanoTime() < deadline) {
+          Thread.sleep(1);
+        }
+        assertEquals(3, gossip.batchesDone());
+        assertEquals(3, transport.penalties);
+      }
+    }
   }
 }
