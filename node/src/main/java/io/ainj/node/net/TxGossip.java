@@ -38,8 +38,9 @@ public final class TxGossip implements AutoCloseable {
   private final ThreadPoolExecutor ingest;
   private final Thread flusher;
   private final AtomicLong dropped = new AtomicLong();
-  // Batches received from peers, and of those the ones admitted or dropped; the ingest thread
-  // takes them in order, so every batch up to the second count is done.
+  // Batches received from peers, and of those the ones admitted or dropped. The ingest thread
+  // takes them in order, so every batch up to the second count is done, except that a batch
+  // refused by a full queue counts at once (under a flood the count runs a little ahead).
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong done = new AtomicLong();
   private volatile boolean closed;
@@ -135,7 +136,7 @@ public final class TxGossip implements AutoCloseable {
     return received.get();
   }
 
-  /** Gossip batches admitted (or dropped) so far; in arrival order, so all up to this count. */
+  /** Gossip batches admitted (or dropped) so far, in arrival order but for refused ones. */
   public long batchesDone() {
     return done.get();
   }
