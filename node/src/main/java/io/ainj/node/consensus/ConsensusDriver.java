@@ -377,13 +377,12 @@ public final class ConsensusDriver implements AutoCloseable {
     // block number into state): under load a proposer whose admission trailed by a block
     // proposed 1-16 transactions while the others held thousands. So wait for those batches
     // (not for later ones, which would never end under load), for a bounded time.
-    if (ready && (gossipMarkHeight != height || gossipMarkView != view)) {
-      gossipMarkHeight = height;
-      gossipMarkView = view;
-      gossipMark = network.transactionBatchesReceived();
+    if (ready && (gossipMark == null || gossipMark.height() != height || gossipMark.view() != view)) {
+      gossipMark = new GossipMark(height, view, network.transactionBatchesReceived());
     }
-    boolean gossipPending = ready && hasTxs && sinceCommit < blockIntervalMs + gossipWaitMs
-        && network.transactionBatchesDone() < gossipMark;
+    long gossipDeadline = blockIntervalMs + gossipWaitMs;
+    boolean gossipPending = ready && hasTxs && sinceCommit < gossipDeadline
+        && network.transactionBatchesDone() < gossipMark.batches();
     if (proposeCheck != null) {
       proposeCheck.cancel(false);
       proposeCheck = null;
@@ -391,8 +390,9 @@ public final class ConsensusDriver implements AutoCloseable {
     if (!ready || gossipPending) {
       if (machine.height() == height && machine.view() == view && !closed) {
         // Wake at the moment the block interval ends when transactions wait; otherwise at the
-        // empty-block deadline, or earlier when the first transaction arrives (poke).
-        long delay = gossipPending ? 1
+        // empty-block deadline, or earlier when the first transaction arrives (poke). Waiting
+        // for gossip, wake at its deadline, or earlier when a batch is done (poke).
+        long delay = gossipPending ? gossipDeadline - sinceCommit
             : hasTxs ? blockIntervalMs - sinceCommit : Math.min(emptyBlockIntervalMs - sinceCommit, 50);
         waiting = new long[] {height, view};
         proposeCheck = thread.schedule(() -> propose(height, view), Math.max(1, delay), TimeUnit.MILLISECONDS);
@@ -486,16 +486,16 @@ public final class ConsensusDriver implements AutoCloseable {
   // How long past the block interval a proposal may wait for gossip being admitted.
   private final long gossipWaitMs;
   static final long MIN_GOSSIP_WAIT_MS = 50;
-  // The gossip batches received when the proposal of (height, view) was first due.
-  private long gossipMark;
-  private long gossipMarkHeight = -1;
-  private int gossipMarkView = -1;
+  /** The gossip batches received when the proposal of (height, view) was first due. */
+  private record GossipMark(long height, int view, long batches) {}
+
+  private GossipMark gossipMark; // consensus thread only
   private volatile long[] waiting; // {height, view} of a proposal waiting for transactions
   private final java.util.concurrent.atomic.AtomicBoolean pokeQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
-   * Tells a proposer waiting for transactions that one arrived, so the block does not wait for
-   * the next check (called by admission; cheap and safe from any thread).
+   * Tells a proposer waiting for transactions that one arrived, or for gossip that a batch is
+   * done, so the block does not wait for the next check (cheap and safe from any thread).
    */
   public void poke() {
     long[] w = waiting;

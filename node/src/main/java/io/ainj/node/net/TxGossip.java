@@ -43,6 +43,7 @@ public final class TxGossip implements AutoCloseable {
   // refused by a full queue counts at once (under a flood the count runs a little ahead).
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong done = new AtomicLong();
+  private volatile Runnable onBatchDone;
   private volatile boolean closed;
   private volatile Thread ingestThread;
 
@@ -58,7 +59,7 @@ public final class TxGossip implements AutoCloseable {
       return t;
     }, (r, e) -> {
       dropped.incrementAndGet();
-      done.incrementAndGet();
+      batchDone();
     });
     chain.onAdmitted(this::onAdmitted);
     this.flusher = new Thread(this::flushLoop, "tx-gossip");
@@ -122,9 +123,22 @@ public final class TxGossip implements AutoCloseable {
       try {
         admit(peer, payload);
       } finally {
-        done.incrementAndGet();
+        batchDone();
       }
     });
+  }
+
+  private void batchDone() {
+    done.incrementAndGet();
+    Runnable l = onBatchDone;
+    if (l != null) {
+      l.run();
+    }
+  }
+
+  /** Called (from any thread) each time a batch is admitted or dropped. */
+  public void onBatchDone(Runnable listener) {
+    onBatchDone = listener;
   }
 
   /**

@@ -108,6 +108,8 @@ class TxGossipTest {
       try (TxGossip gossip = new TxGossip(transport, chain, new TxVerifier(TestQuorum.CRYPTO, 0, 100_000))) {
         assertEquals(0, gossip.batchesReceived());
         assertEquals(0, gossip.batchesDone());
+        java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+        gossip.onBatchDone(heard::incrementAndGet);
         byte[] garbage = "not json".getBytes(StandardCharsets.UTF_8);
         gossip.onBatch("0xpeer", garbage);
         assertTrue(transport.entered.await(10, TimeUnit.SECONDS), "the first batch reached the ingest thread");
@@ -123,6 +125,7 @@ class TxGossipTest {
         }
         assertEquals(3, gossip.batchesDone());
         assertEquals(3, transport.penalties);
+        assertEquals(3, heard.get(), "the listener hears of every batch done");
       }
     }
   }
