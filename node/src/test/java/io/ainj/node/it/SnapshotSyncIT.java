@@ -67,8 +67,11 @@ class SnapshotSyncIT {
       String out = nodes[lagging].output();
       assertTrue(out.contains("installed the state snapshot of block"), "caught up from a snapshot:\n" + NodeProcess.tail(out));
       out.lines().filter(l -> l.contains("snapshot")).forEach(l -> System.out.println("[SnapshotSyncIT] " + l));
-      // Same block and same state root at a common height on every validator.
-      long h = target;
+      // Same block and same state root at a common height on every validator. Not `target`: the
+      // checkpoint the lagging node installed may be newer than it (blocks before a snapshot are
+      // not on that node), so take the lagging node's height and wait for the others to have it.
+      long h = nodes[lagging].height();
+      awaitAtLeast(List.of(0, 1, 2), h, Duration.ofSeconds(30));
       JsonNode ref = nodes[0].block(h);
       for (int i = 1; i < N; i++) {
         JsonNode b = nodes[i].block(h);
