@@ -337,10 +337,8 @@ public final class Chain {
     ArrayNode receipts = JsonNodeFactory.instance.arrayNode();
     double gasAmount = 0;
     double gasCost = 0;
-    for (PooledTx p : pool.inBlockOrder()) {
-      if (txs.size() >= config.maxTxsPerBlock()) {
-        break;
-      }
+    for (java.util.Iterator<PooledTx> order = pool.blockOrder(); order.hasNext() && txs.size() < config.maxTxsPerBlock(); ) {
+      PooledTx p = order.next();
       ObjectNode result = executor.execute(state, p.tx(), ctx);
       executedInBlocks.increment();
       if (ExecResults.isPrecheckFailure(result)) {

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
 
 /**
  * The transaction pool: transactions admitted but not yet in a finalized block, grouped by
@@ -174,32 +176,59 @@ public final class TxPool {
    * interleaved by the head of their queue, earliest arrival first, so one busy account cannot
    * starve the others. Invalid nonces are left for the block builder to skip.
    */
-  public synchronized List<PooledTx> inBlockOrder() {
-    List<List<PooledTx>> queues = new ArrayList<>();
-    for (LinkedHashMap<String, PooledTx> list : bySender.values()) {
-      List<PooledTx> q = new ArrayList<>(list.values());
-      q.sort(SENDER_ORDER);
-      queues.add(q);
-    }
-    // A priority merge by each queue's head arrival time, deterministic on ties by hash.
-    TreeMap<String, Integer> heads = new TreeMap<>();
-    int[] pos = new int[queues.size()];
-    for (int i = 0; i < queues.size(); i++) {
-      heads.put(headKey(queues.get(i).get(0), i), i);
-    }
-    List<PooledTx> out = new ArrayList<>(byHash.size());
-    while (!heads.isEmpty()) {
-      int i = heads.pollFirstEntry().getValue();
-      out.add(queues.get(i).get(pos[i]++));
-      if (pos[i] < queues.get(i).size()) {
-        heads.put(headKey(queues.get(i).get(pos[i]), i), i);
-      }
-    }
+  public List<PooledTx> inBlockOrder() {
+    List<PooledTx> out = new ArrayList<>();
+    blockOrder().forEachRemaining(out::add);
     return out;
   }
 
-  private static String headKey(PooledTx p, int queue) {
-    return String.format("%020d|%s|%08d", p.receivedAtMs(), p.tx().hash(), queue);
+  /**
+   * The pool in block order, merged lazily: a proposer reads only as far as its block goes, so
+   * a backlog many blocks long costs a copy of the pool, not a sort of all of it.
+   */
+  public Iterator<PooledTx> blockOrder() {
+    List<List<PooledTx>> queues = new ArrayList<>();
+    synchronized (this) {
+      for (LinkedHashMap<String, PooledTx> list : bySender.values()) {
+        queues.add(new ArrayList<>(list.values()));
+      }
+    }
+    for (List<PooledTx> q : queues) {
+      q.sort(SENDER_ORDER);
+    }
+    // A priority merge by each queue's head arrival time, deterministic on ties by hash.
+    int[] pos = new int[queues.size()];
+    PriorityQueue<Integer> heads = new PriorityQueue<>(Math.max(1, queues.size()), (a, b) -> {
+      PooledTx x = queues.get(a).get(pos[a]);
+      PooledTx y = queues.get(b).get(pos[b]);
+      int c = Long.compare(x.receivedAtMs(), y.receivedAtMs());
+      if (c == 0) {
+        c = x.tx().hash().compareTo(y.tx().hash());
+      }
+      return c != 0 ? c : Integer.compare(a, b);
+    });
+    for (int i = 0; i < queues.size(); i++) {
+      heads.add(i);
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return !heads.isEmpty();
+      }
+
+      @Override
+      public PooledTx next() {
+        Integer i = heads.poll();
+        if (i == null) {
+          throw new NoSuchElementException();
+        }
+        PooledTx p = queues.get(i).get(pos[i]++);
+        if (pos[i] < queues.get(i).size()) {
+          heads.add(i);
+        }
+        return p;
+      }
+    };
   }
 
   static final Comparator<PooledTx> SENDER_ORDER = (a, b) -> {

@@ -83,6 +83,28 @@ class TxPoolTest {
   }
 
   @Test
+  void sendersInterleaveByTheArrivalOfTheirHeadThenByHash() {
+    TxPool pool = new TxPool(TxPoolConfig.ainDefaults());
+    Transaction c0 = tx("C", 0, 1, 500);
+    Transaction c1 = tx("C", 1, 1, 500);
+    Transaction d0 = tx("D", 0, 1, 500);
+    Transaction e0 = tx("E", 0, 1, 500);
+    // C's head arrived first; D and E arrived together (the lower hash goes first: d0 was made
+    // before e0); C's second arrived last, but its queue's head only counts once c0 is taken.
+    pool.add(pooled(c1, 30));
+    pool.add(pooled(e0, 20));
+    pool.add(pooled(d0, 20));
+    pool.add(pooled(c0, 10));
+    List<String> order = pool.inBlockOrder().stream().map(p -> p.tx().hash()).toList();
+    assertEquals(List.of(c0.hash(), d0.hash(), e0.hash(), c1.hash()), order);
+    // A proposer reads only as far as its block goes: the same order, lazily.
+    java.util.Iterator<PooledTx> it = pool.blockOrder();
+    assertEquals(c0.hash(), it.next().tx().hash());
+    assertEquals(d0.hash(), it.next().tx().hash());
+    assertTrue(it.hasNext());
+  }
+
+  @Test
   void expiryUsesReceiveTime() {
     TxPool pool = new TxPool(new TxPoolConfig(10, 10, 1, 1, 100));
     pool.add(pooled(tx("A", -1, 1, 0), 0));
