@@ -101,10 +101,7 @@ class TxGossipTest {
   void batchesCountAsDoneOnceAdmittedInArrivalOrder() throws Exception {
     HeldTransport transport = new HeldTransport();
     try (StateDb db = StateDb.inMemory()) {
-      Chain chain = new Chain(db, new TxPool(TxPoolConfig.ainDefaults()), new TxTracker(86_400_000L),
-          VmTxExecutor.forGenesis(JsonNodeFactory.instance.objectNode(), null), System::currentTimeMillis,
-          new Chain.Config(1000, 86_400_000L, 1_000_000, 1000));
-      chain.initGenesis(List.of(), "0xOwner", JsonNodeFactory.instance.objectNode());
+      Chain chain = emptyChain(db);
       try (TxGossip gossip = new TxGossip(transport, chain, new TxVerifier(TestQuorum.CRYPTO, 0, 100_000))) {
         assertEquals(0, gossip.batchesReceived());
         assertEquals(0, gossip.batchesDone());
@@ -128,5 +125,49 @@ class TxGossipTest {
         assertEquals(3, heard.get(), "the listener hears of every batch done");
       }
     }
+  }
+
+  @Test
+  void aBatchIsAdmittedInGossipOrderAndAForgedOneIsPenalized() throws Exception {
+    HeldTransport transport = new HeldTransport();
+    transport.release.countDown();
+    try (StateDb db = StateDb.inMemory()) {
+      Chain chain = emptyChain(db);
+      try (TxGossip gossip = new TxGossip(transport, chain, new TxVerifier(TestQuorum.CRYPTO, 0, 100_000))) {
+        // One sender each: AIN's pool takes only a few free transactions per account.
+        SecureRandom seeded = new SecureRandom(new byte[] {9});
+        com.fasterxml.jackson.databind.node.ArrayNode batch = JsonNodeFactory.instance.arrayNode();
+        List<String> expected = new java.util.ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 40; i++) {
+          ObjectNode body = JsonNodeFactory.instance.objectNode();
+          body.putObject("operation").put("type", "SET_VALUE").put("ref", "/apps/a/" + i).put("value", i);
+          body.put("nonce", -1).put("timestamp", now + i).put("gas_price", 0);
+          ObjectNode item = batch.addObject();
+          item.set("tx_body", body);
+          item.put("signature", TestQuorum.CRYPTO.signTransaction(body, Keys.generatePrivateKey(seeded), 0).encode());
+          if (i == 7) {
+            body.put("timestamp", now + 1_000); // no longer what its signature signs
+          } else {
+            expected.add(Hex.encodePrefixed(AinHash.txHash(body)));
+          }
+        }
+        gossip.onBatch("0xpeer", io.ainj.crypto.AinJson.writeJs(batch));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (gossip.batchesDone() < 1 && System.nanoTime() < deadline) {
+          Thread.sleep(1);
+        }
+        assertEquals(expected, chain.pool().inAdmissionOrder().stream().map(p -> p.tx().hash()).toList());
+        assertEquals(1, transport.penalties, "the forged one costs its sender");
+      }
+    }
+  }
+
+  private static Chain emptyChain(StateDb db) {
+    Chain chain = new Chain(db, new TxPool(TxPoolConfig.ainDefaults()), new TxTracker(86_400_000L),
+        VmTxExecutor.forGenesis(JsonNodeFactory.instance.objectNode(), null), System::currentTimeMillis,
+        new Chain.Config(1000, 86_400_000L, 1_000_000, 1000));
+    chain.initGenesis(List.of(), "0xOwner", JsonNodeFactory.instance.objectNode());
+    return chain;
   }
 }
