@@ -207,7 +207,7 @@ public final class Node implements AutoCloseable {
           new io.ainj.node.net.TxSignatureCheck(chain, verifier));
       resources.add(consensus);
       chain.onAdmitted(p -> consensus.poke());
-      txGossip.onBatchDone(consensus::poke);
+      consensus.followGossip(txGossip);
       // The Start event is queued before any peer's packet can be.
       consensus.start(saved);
       resources.add(peers);

@@ -337,7 +337,8 @@ public final class Chain {
     ArrayNode receipts = JsonNodeFactory.instance.arrayNode();
     double gasAmount = 0;
     double gasCost = 0;
-    for (java.util.Iterator<PooledTx> order = pool.blockOrder(); order.hasNext() && txs.size() < config.maxTxsPerBlock(); ) {
+    java.util.Iterator<PooledTx> order = pool.blockOrder();
+    while (order.hasNext() && txs.size() < config.maxTxsPerBlock()) {
       PooledTx p = order.next();
       ObjectNode result = executor.execute(state, p.tx(), ctx);
       executedInBlocks.increment();

@@ -174,17 +174,9 @@ public final class TxPool {
    * The pool in block order (protocol spec §3.6): each sender's transactions with numbered
    * nonces ascending first, then the unordered and timestamp-ordered ones by timestamp; senders
    * interleaved by the head of their queue, earliest arrival first, so one busy account cannot
-   * starve the others. Invalid nonces are left for the block builder to skip.
-   */
-  public List<PooledTx> inBlockOrder() {
-    List<PooledTx> out = new ArrayList<>();
-    blockOrder().forEachRemaining(out::add);
-    return out;
-  }
-
-  /**
-   * The pool in block order, merged lazily: a proposer reads only as far as its block goes, so
-   * a backlog many blocks long costs a copy of the pool, not a sort of all of it.
+   * starve the others. Invalid nonces are left for the block builder to skip. Merged lazily: a
+   * proposer reads only as far as its block goes, so a backlog many blocks long costs a copy of
+   * the pool and a sort of each sender's queue, not a sort of all of it.
    */
   public Iterator<PooledTx> blockOrder() {
     List<List<PooledTx>> queues = new ArrayList<>();

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ainj.ledger.tx.Transaction;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TxPoolTest {
@@ -74,7 +73,7 @@ class TxPoolTest {
     pool.add(pooled(aUnordered, 13));
     pool.add(pooled(bEarly, 14));
     pool.add(pooled(a1, 15));
-    List<String> order = pool.inBlockOrder().stream().map(p -> p.tx().hash()).collect(Collectors.toList());
+    List<String> order = hashesInBlockOrder(pool);
     List<String> aOrder = order.stream().filter(h -> pool.get(h).tx().address().equals("A")).toList();
     assertEquals(List.of(a0.hash(), a1.hash(), a2.hash(), aUnordered.hash()), aOrder);
     List<String> bOrder = order.stream().filter(h -> pool.get(h).tx().address().equals("B")).toList();
@@ -95,7 +94,7 @@ class TxPoolTest {
     pool.add(pooled(e0, 20));
     pool.add(pooled(d0, 20));
     pool.add(pooled(c0, 10));
-    List<String> order = pool.inBlockOrder().stream().map(p -> p.tx().hash()).toList();
+    List<String> order = hashesInBlockOrder(pool);
     assertEquals(List.of(c0.hash(), d0.hash(), e0.hash(), c1.hash()), order);
     // A proposer reads only as far as its block goes: the same order, lazily.
     java.util.Iterator<PooledTx> it = pool.blockOrder();
@@ -112,5 +111,11 @@ class TxPoolTest {
     assertEquals(1, pool.expire(100).size());
     assertEquals(1, pool.size());
     assertEquals(1, pool.freeSize());
+  }
+
+  private static List<String> hashesInBlockOrder(TxPool pool) {
+    List<String> out = new java.util.ArrayList<>();
+    pool.blockOrder().forEachRemaining(p -> out.add(p.tx().hash()));
+    return out;
   }
 }

@@ -38,6 +38,19 @@ import org.slf4j.LoggerFactory;
 public final class ConsensusDriver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsensusDriver.class);
 
+  /**
+   * Peers' transaction gossip as this node admits it, which a proposer waits on (see propose):
+   * batches received, of those the ones admitted or dropped (in arrival order), and a hook run
+   * each time one is done.
+   */
+  public interface Gossip {
+    long batchesReceived();
+
+    long batchesDone();
+
+    void onBatchDone(Runnable listener);
+  }
+
   /** Where consensus packets and sync requests go; a single validator uses {@link #NONE}. */
   public interface Network {
     void broadcast(io.ainj.consensus.messages.Packet packet);
@@ -45,16 +58,6 @@ public final class ConsensusDriver implements AutoCloseable {
     void send(io.ainj.consensus.types.ValidatorId to, io.ainj.consensus.messages.Packet packet);
 
     void requestSync(long fromHeight, long targetHeight);
-
-    /** Transaction gossip batches received from peers so far (0 when there is no gossip). */
-    default long transactionBatchesReceived() {
-      return 0;
-    }
-
-    /** Of those, the ones admitted or dropped so far, in arrival order. */
-    default long transactionBatchesDone() {
-      return 0;
-    }
 
     Network NONE = new Network() {
       @Override
@@ -378,11 +381,11 @@ public final class ConsensusDriver implements AutoCloseable {
     // proposed 1-16 transactions while the others held thousands. So wait for those batches
     // (not for later ones, which would never end under load), for a bounded time.
     if (ready && (gossipMark == null || gossipMark.height() != height || gossipMark.view() != view)) {
-      gossipMark = new GossipMark(height, view, network.transactionBatchesReceived());
+      gossipMark = new GossipMark(height, view, gossip == null ? 0 : gossip.batchesReceived());
     }
     long gossipDeadline = blockIntervalMs + gossipWaitMs;
     boolean gossipPending = ready && hasTxs && sinceCommit < gossipDeadline
-        && network.transactionBatchesDone() < gossipMark.batches();
+        && gossip != null && gossip.batchesDone() < gossipMark.batches();
     if (proposeCheck != null) {
       proposeCheck.cancel(false);
       proposeCheck = null;
@@ -490,6 +493,13 @@ public final class ConsensusDriver implements AutoCloseable {
   private record GossipMark(long height, int view, long batches) {}
 
   private GossipMark gossipMark; // consensus thread only
+  private volatile Gossip gossip; // null: no peers' gossip to wait for
+
+  /** Makes a proposer wait for {@code gossip} as propose describes; call before start. */
+  public void followGossip(Gossip gossip) {
+    this.gossip = gossip;
+    gossip.onBatchDone(this::poke);
+  }
   private volatile long[] waiting; // {height, view} of a proposal waiting for transactions
   private final java.util.concurrent.atomic.AtomicBoolean pokeQueued = new java.util.concurrent.atomic.AtomicBoolean();
 

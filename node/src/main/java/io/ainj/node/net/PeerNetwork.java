@@ -76,16 +76,6 @@ public final class PeerNetwork implements ConsensusDriver.Network, MessageHandle
     blockSync.request(targetHeight);
   }
 
-  @Override
-  public long transactionBatchesReceived() {
-    return txGossip.batchesReceived();
-  }
-
-  @Override
-  public long transactionBatchesDone() {
-    return txGossip.batchesDone();
-  }
-
   // ------------------------------------------------------------------ inbound (transport threads)
 
   @Override

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * transaction, skipped for hashes already known) and admitted in the order the sender admitted
  * them, so one account's nonces stay in order.
  */
-public final class TxGossip implements AutoCloseable {
+public final class TxGossip implements AutoCloseable, io.ainj.node.consensus.ConsensusDriver.Gossip {
   private static final Logger LOG = LoggerFactory.getLogger(TxGossip.class);
   static final int MAX_BATCH = 500;
 
@@ -137,6 +137,7 @@ public final class TxGossip implements AutoCloseable {
   }
 
   /** Called (from any thread) each time a batch is admitted or dropped. */
+  @Override
   public void onBatchDone(Runnable listener) {
     onBatchDone = listener;
   }
@@ -146,11 +147,13 @@ public final class TxGossip implements AutoCloseable {
    * transactions come from waits until the batches received by the time its block is due are
    * admitted (see ConsensusDriver#propose).
    */
+  @Override
   public long batchesReceived() {
     return received.get();
   }
 
   /** Gossip batches admitted (or dropped) so far, in arrival order but for refused ones. */
+  @Override
   public long batchesDone() {
     return done.get();
   }
