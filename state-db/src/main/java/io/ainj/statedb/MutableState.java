@@ -23,6 +23,10 @@ public final class MutableState {
   // and again (its app's usage in every tree before and after, the written value for its rule,
   // the write itself), so the next walk starts from the longest common prefix instead of the root.
   private final Walk[] walks = new Walk[StateRoot.values().length];
+  // While a log is open (beginLog): the writes since, and the root they started from.
+  private List<WriteLog.Entry> log;
+  private StateNode logStart;
+  private boolean logBroken;
 
   /**
    * The nodes reached along {@code labels[0..len)} from {@code nodes[0]}, valid while that is
@@ -59,8 +63,56 @@ public final class MutableState {
 
   /** Puts the state back to {@code v} (typically a snapshot taken before a failed transaction). */
   public void restore(StateVersion v) {
+    if (log != null) {
+      // Back to where the log began: nothing written. Anywhere else: the log no longer says
+      // how this state came about.
+      if (v.rootNode() == logStart) {
+        log.clear();
+      } else {
+        logBroken = true;
+      }
+    }
     this.root = v.rootNode();
     forgetWalks();
+  }
+
+  /** Starts recording the writes made from now on (see {@link #endLog}). */
+  public void beginLog() {
+    log = new java.util.ArrayList<>(4);
+    logStart = root;
+    logBroken = false;
+  }
+
+  /**
+   * Stops recording: the writes since {@link #beginLog}, which {@link #replay} puts on another
+   * state, or null when a restore to a state other than the one the log began on broke it.
+   */
+  public WriteLog endLog() {
+    List<WriteLog.Entry> entries = log;
+    boolean broken = logBroken;
+    log = null;
+    logStart = null;
+    if (entries == null || broken) {
+      return null;
+    }
+    return new WriteLog(entries);
+  }
+
+  /** Makes the writes of {@code writes} on this state, in their order, without checks. */
+  public void replay(WriteLog writes) {
+    for (WriteLog.Entry e : writes.entries()) {
+      // The logged subtree is immutable and can be shared, unless it carries another version.
+      StateNode subtree = e.subtree() != null && e.subtree().version().equals(versionName) ? e.subtree()
+          : StateTree.fromJson(null, e.value(), versionName);
+      record(e.fullPath(), e.value(), subtree);
+      write(e.fullPath(), subtree);
+    }
+  }
+
+  private void record(List<String> fullPath, Json value, StateNode subtree) {
+    if (log != null) {
+      log.add(new WriteLog.Entry(List.copyOf(fullPath), value, subtree));
+    }
   }
 
   private void forgetWalks() {
@@ -217,7 +269,9 @@ public final class MutableState {
       throw new StateDbException(Reason.TREE_BYTES_LIMIT, 11103,
           "Out of tree bytes limit (" + subtree.treeBytes() + " > " + config.treeBytesLimit() + ")");
     }
-    write(StateVersion.full(kind, localPath), subtree);
+    List<String> fullPath = StateVersion.full(kind, localPath);
+    record(fullPath, value, subtree);
+    write(fullPath, subtree);
   }
 
   public void set(StateRoot kind, String localPath, Json value) {
@@ -229,7 +283,9 @@ public final class MutableState {
    * trusted, like genesis). Arrays are still refused because the tree cannot hold them.
    */
   public void writeRaw(List<String> fullPath, Json value) {
-    write(fullPath, StateTree.fromJson(null, value, versionName));
+    StateNode subtree = StateTree.fromJson(null, value, versionName);
+    record(fullPath, value, subtree);
+    write(fullPath, subtree);
   }
 
   public void writeRaw(StateRoot kind, String localPath, Json value) {

@@ -15,6 +15,7 @@ import io.ainj.statedb.MutableState;
 import io.ainj.statedb.StateDb;
 import io.ainj.statedb.StateRoot;
 import io.ainj.statedb.StateVersion;
+import io.ainj.statedb.WriteLog;
 import io.ainj.statedb.json.JsonCodec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -96,9 +97,11 @@ public final class Chain {
    * A pooled transaction as the pending state ran it (in a block of {@code number}), with the
    * pending state right after it. Reusable when it succeeded without reading the block time: the
    * same transaction at the same point of a block of the same number gives the same receipt and
-   * state.
+   * state. {@code writes} (null unless reusable) are its writes when it did not read the block
+   * number either: in a block of another number it writes the same, but for what
+   * TxExecutor#renumber rewrites, so moving it to another block replays them instead of running it.
    */
-  private record Speculated(PooledTx pooled, StateVersion after, boolean reusable, long number) {}
+  private record Speculated(PooledTx pooled, StateVersion after, boolean reusable, long number, WriteLog writes) {}
 
   // The pending state's transactions in the order they ran since it was rebuilt on block
   // speculatedOn; a proposer reuses a prefix of them as its block instead of executing again.
@@ -130,6 +133,8 @@ public final class Chain {
   // Pooled transactions run again on a new pending base (after a block, or to fix their block
   // number): each is an execution the transaction's admission already paid once.
   private final java.util.concurrent.atomic.LongAdder pendingReruns = new java.util.concurrent.atomic.LongAdder();
+  // Pooled transactions moved to another block by replaying their writes (see Speculated).
+  private final java.util.concurrent.atomic.LongAdder pendingRenumbered = new java.util.concurrent.atomic.LongAdder();
   // Pooled transactions that a rebuild left for later, in run order after the pending runs: a
   // rebuild re-runs at most a few blocks' worth (rerunBudget). Runs past the block a move lands on
   // carry a block number that no longer holds once a block is shorter than the run order
@@ -252,7 +257,9 @@ public final class Chain {
     }
     StateVersion before = pending.snapshot();
     TxExecutor.Context ctx = contextAt(speculated.size());
+    pending.beginLog();
     TxExecutor.Executed executed = executor.executeTracked(pending, tx, ctx);
+    WriteLog writes = pending.endLog();
     ObjectNode result = executed.result();
     if (dryrun) {
       pending.restore(before);
@@ -275,7 +282,7 @@ public final class Chain {
     // Just appended: its index in the sender's list is the last one.
     tracker.pooled(tx.hash(), tx.address(), tx.timestamp(), ok, result, pool.sizeOf(tx.address()) - 1, now);
     pendingView = pending.snapshot();
-    speculated.add(new Speculated(pooled, pendingView, ok && !executed.dependsOnBlockTime(), ctx.blockNumber()));
+    speculated.add(speculation(pooled, pendingView, executed, ctx, writes));
     admitted.increment();
     for (Consumer<PooledTx> l : admissionListeners) {
       l.accept(pooled);
@@ -451,25 +458,60 @@ public final class Chain {
   /**
    * The rebuild that puts the pending state on top of the block of {@code b}: the runs after its
    * prefix that already ran in the block they now belong to, and did not read the block time,
-   * stay as they are; from the first that did not, everything runs again (under the lock). A
-   * move before the block commits keeps it sealed ({@code stillSealed}).
+   * stay as they are; from the first that did not, the runs that read neither the block time
+   * nor its number replay their writes in their new block (a block shorter than the run order
+   * assumed moves every later run one block on); from the first of those that did, everything
+   * runs again. A move before the block commits keeps it sealed ({@code stillSealed}).
    */
   private Rebuild moveOnto(Sealed b, boolean stillSealed) {
     List<Speculated> kept = new ArrayList<>();
+    List<Speculated> replay = new ArrayList<>();
     // When the block has transactions beyond the prefix, it differs from the pending order there
     // and all the rest runs again.
-    for (int j = b.prefixSize(); b.alsoInBlock().isEmpty() && j < speculated.size(); j++) {
+    int j = b.prefixSize();
+    for (; b.alsoInBlock().isEmpty() && j < speculated.size(); j++) {
       Speculated x = speculated.get(j);
       if (!x.reusable() || x.number() != b.number() + 1 + kept.size() / config.maxTxsPerBlock()) {
         break;
       }
       kept.add(x);
     }
+    for (; b.alsoInBlock().isEmpty() && j < speculated.size() && speculated.get(j).writes() != null; j++) {
+      replay.add(speculated.get(j));
+    }
     StateVersion base = kept.isEmpty() ? b.state() : kept.get(kept.size() - 1).after();
-    List<PooledTx> toRun = runFrom(b.prefixSize() + kept.size());
+    List<PooledTx> toRun = runFrom(j);
     toRun.addAll(deferred);
-    return new Rebuild(base, b.number(), b.timestamp(), kept, toRun,
+    return new Rebuild(base, b.number(), b.timestamp(), kept, replay, toRun,
         speculated.size(), stillSealed ? b : null, b.alsoInBlock());
+  }
+
+  /**
+   * Replays the runs of {@code from} onto {@code target}, a pending state on block
+   * {@code onHeight}, after {@code out} (the runs before them, which decide their blocks as in
+   * contextAt), as long as the executor can renumber them and they are still pooled and not in
+   * {@code skip}; returns how many it replayed. What follows the first it cannot replay was run
+   * on a state that the rest of the rebuild may not give, so all of that runs again.
+   */
+  private int replayRuns(MutableState target, long onHeight, List<Speculated> from, Set<String> skip,
+      List<Speculated> out) {
+    int done = 0;
+    for (Speculated x : from) {
+      String hash = x.pooled().tx().hash();
+      if (pool.get(hash) == null || skip.contains(hash)) {
+        break;
+      }
+      long number = onHeight + 1 + out.size() / config.maxTxsPerBlock();
+      WriteLog writes = executor.renumber(x.writes(), x.pooled().tx(), x.number(), number);
+      if (writes == null) {
+        break;
+      }
+      target.replay(writes);
+      out.add(new Speculated(x.pooled(), target.snapshot(), true, number, writes));
+      pendingRenumbered.increment();
+      done++;
+    }
+    return done;
   }
 
 
@@ -481,7 +523,9 @@ public final class Chain {
   private boolean runPooled(MutableState target, TxExecutor.Context ctx, PooledTx p, List<Speculated> out) {
     // ctx: see contextAt; out holds the runs before this one.
     StateVersion before = target.snapshot();
+    target.beginLog();
     TxExecutor.Executed executed = executor.executeTracked(target, p.tx(), ctx);
+    WriteLog writes = target.endLog();
     ObjectNode result = executed.result();
     if (ExecResults.isPrecheckFailure(result)) {
       target.restore(before);
@@ -493,8 +537,16 @@ public final class Chain {
     }
     PooledTx updated = new PooledTx(p.tx(), p.receivedAtMs(), result, ok);
     pool.update(updated);
-    out.add(new Speculated(updated, target.snapshot(), ok && !executed.dependsOnBlockTime(), ctx.blockNumber()));
+    out.add(speculation(updated, target.snapshot(), executed, ctx, writes));
     return true;
+  }
+
+  /** A pending run of {@code p} in {@code ctx} (see Speculated), the state after it {@code after}. */
+  private static Speculated speculation(PooledTx p, StateVersion after, TxExecutor.Executed executed,
+      TxExecutor.Context ctx, WriteLog writes) {
+    boolean reusable = p.executed() && !executed.dependsOnBlockTime();
+    return new Speculated(p, after, reusable, ctx.blockNumber(),
+        reusable && !executed.dependsOnBlockNumber() ? writes : null);
   }
   /** The pooled transactions of the pending run order from index {@code from} on. */
   private List<PooledTx> runFrom(int from) {
@@ -559,13 +611,14 @@ public final class Chain {
 
   /**
    * A rebuild of the pending state on block {@code onHeight} at {@code time}: the {@code kept}
-   * runs as they are, then {@code toRun} on {@code base} (the state after the kept runs), then
-   * whatever was admitted on the old pending state from index {@code mark} of its run list on.
-   * A move on top of a block not yet committed keeps it as {@code sealed}; the transactions
-   * {@code inBlock} belong to the block it moves onto and do not run.
+   * runs as they are, then on {@code base} (the state after the kept runs) the {@code replay}
+   * runs replayed in their new blocks, then {@code toRun}, then whatever was admitted on the old
+   * pending state from index {@code mark} of its run list on. A move on top of a block not yet
+   * committed keeps it as {@code sealed}; the transactions {@code inBlock} belong to the block
+   * it moves onto and do not run.
    */
-  private record Rebuild(StateVersion base, long onHeight, long time, List<Speculated> kept, List<PooledTx> toRun,
-      int mark, Sealed sealed, Set<String> inBlock) {}
+  private record Rebuild(StateVersion base, long onHeight, long time, List<Speculated> kept,
+      List<Speculated> replay, List<PooledTx> toRun, int mark, Sealed sealed, Set<String> inBlock) {}
 
   /**
    * Carries out a rebuild. The long part runs without the chain's lock, so admissions go on
@@ -576,8 +629,17 @@ public final class Chain {
   private void rebuild(Rebuild r) {
     MutableState next = r.base().edit(POOL_VERSION, stateDb.config());
     List<Speculated> runs = new ArrayList<>(r.kept());
+    int replayed = replayRuns(next, r.onHeight(), r.replay(), r.inBlock(), runs);
+    List<PooledTx> toRun = r.toRun();
+    if (replayed < r.replay().size()) {
+      toRun = new ArrayList<>();
+      for (Speculated x : r.replay().subList(replayed, r.replay().size())) {
+        toRun.add(x.pooled());
+      }
+      toRun.addAll(r.toRun());
+    }
     Budget budget = new Budget(rerunBudget());
-    List<String> invalid = runAll(next, r.onHeight(), r.time(), r.toRun(), r.inBlock(), runs, budget);
+    List<String> invalid = runAll(next, r.onHeight(), r.time(), toRun, r.inBlock(), runs, budget);
     synchronized (this) {
       invalid.addAll(runAll(next, r.onHeight(), r.time(), runFrom(r.mark()), r.inBlock(), runs, budget));
       install(next, runs, r.onHeight(), r.time(), invalid, r.sealed(), budget.over);
@@ -623,13 +685,14 @@ public final class Chain {
   /**
    * How many block transactions this node took from its pending execution, how many it
    * executed while building blocks, how many times it rebuilt the pending state from the pool
-   * after a commit, and how many pooled transactions it ran again on a new pending base.
+   * after a commit, how many pooled transactions it ran again on a new pending base, and how
+   * many it moved to another block by replaying their writes instead.
    */
-  public record BuildStats(long reused, long executed, long rebuilds, long reruns) {}
+  public record BuildStats(long reused, long executed, long rebuilds, long reruns, long renumbered) {}
 
   public BuildStats buildStats() {
     return new BuildStats(reusedTxs.sum(), executedInBlocks.sum(), rebuilds.sum(),
-        pendingReruns.sum());
+        pendingReruns.sum(), pendingRenumbered.sum());
   }
 
   /**
@@ -858,7 +921,7 @@ public final class Chain {
     // order of validators fed by the same gossip, whose blocks can then be validated from it).
     // On the store-backed finalized state, so the pending nodes become evictable again.
     rebuilds.increment();
-    return new Rebuild(stateDb.finalized(), block.number(), block.header().timestamp(), List.of(),
+    return new Rebuild(stateDb.finalized(), block.number(), block.header().timestamp(), List.of(), List.of(),
         pool.inAdmissionOrder(), speculated.size(), null, Set.of());
   }
 

@@ -3,6 +3,7 @@ package io.ainj.ledger.exec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ainj.ledger.tx.Transaction;
 import io.ainj.statedb.MutableState;
+import io.ainj.statedb.WriteLog;
 
 /**
  * The port through which the ledger runs a transaction: AIN's {@code executeTransaction}
@@ -30,15 +31,27 @@ public interface TxExecutor {
 
   /**
    * A result and whether it depends on the block time: one that does not is what the same
-   * transaction gives in any block of the same number, on the same state.
+   * transaction gives in any block of the same number, on the same state. One that also does
+   * not depend on the block number has the same effects in a block of another number, but for
+   * what {@link #renumber} rewrites.
    */
-  record Executed(ObjectNode result, boolean dependsOnBlockTime) {}
+  record Executed(ObjectNode result, boolean dependsOnBlockTime, boolean dependsOnBlockNumber) {}
 
   /**
-   * {@link #execute}, also saying whether the result depends on the block time. The default
-   * says it always may, which turns off reusing pool executions in blocks.
+   * {@link #execute}, also saying what the result depends on. The default says it always may
+   * depend on both, which turns off reusing pool executions in blocks.
    */
   default Executed executeTracked(MutableState state, Transaction tx, Context ctx) {
-    return new Executed(execute(state, tx, ctx), true);
+    return new Executed(execute(state, tx, ctx), true, true);
+  }
+
+  /**
+   * The writes a run of {@code tx} in block {@code from} made ({@code writes}, from a run that
+   * depended on neither the block time nor the number), as a run in block {@code to} on the
+   * same state makes them; null when that cannot be told without running it. The default
+   * cannot tell.
+   */
+  default WriteLog renumber(WriteLog writes, Transaction tx, long from, long to) {
+    return null;
   }
 }

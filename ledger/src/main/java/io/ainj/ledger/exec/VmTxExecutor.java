@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ainj.ledger.tx.Transaction;
 import io.ainj.statedb.MutableState;
+import io.ainj.statedb.WriteLog;
 import io.ainj.statedb.json.Json;
 import io.ainj.statedb.json.JsonCodec;
 import io.ainj.vm.exec.TimerFlags;
@@ -54,6 +55,23 @@ public final class VmTxExecutor implements TxExecutor {
     TransactionExecutor.Outcome out = vm.executeTracked(state, new TransactionExecutor.Request(body,
         tx.address(), tx.hash(), ctx.blockNumber(), ctx.blockTimestamp(), ctx.skipFees(),
         ctx.blockTimestamp()));
-    return new Executed((ObjectNode) JsonCodec.toJackson(out.result()), out.blockTimeRead());
+    return new Executed((ObjectNode) JsonCodec.toJackson(out.result()), out.blockTimeRead(), out.blockNumberRead());
+  }
+
+  /**
+   * A run that read neither the block time nor the number differs between blocks only in its
+   * receipt's {@code block_number} (when receipts are recorded), as long as the timer flags are
+   * the same at both numbers.
+   */
+  @Override
+  public WriteLog renumber(WriteLog writes, Transaction tx, long from, long to) {
+    if (from == to) {
+      return writes;
+    }
+    if (!vm.sameRulesAt(from, to)) {
+      return null;
+    }
+    return writes.rewriting(TransactionExecutor.receiptPath(tx.hash()),
+        receipt -> TransactionExecutor.receiptInBlock(receipt, to));
   }
 }

@@ -378,15 +378,7 @@ class BlockFromPendingTest {
       assertNull(check.validate(shortBlock.block()));
       commitValidated(check, shortBlock.block());
       // The replica's next blocks come from its pending runs; each move runs the next budget.
-      while (replica.pool().size() > 0) {
-        Chain.Proposal p = proposeNext(replica);
-        assertTrue(p.block().transactions().size() > 0);
-        replica.advancePending();
-        assertNull(check.validate(p.block()), "a replica re-executing the block agrees");
-        replica.commit(p.block(), p.state(), null);
-        commitValidated(check, p.block());
-        assertEquals(check.finalizedState().rootProofHash(), replica.finalizedState().rootProofHash());
-      }
+      drain(replica, check);
       assertEquals(0, replica.deferredCount());
       int sum = 0;
       for (int i = 1; i < total; i += 2) {
@@ -396,6 +388,135 @@ class BlockFromPendingTest {
           check.finalizedState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/p/n"));
       assertTrue(replica.submit(tx(C, -1, "SET_VALUE", "/apps/p/late", JSON.numberNode(2)), false).pooled(),
           "admissions resume once nothing waits");
+    }
+  }
+
+  /**
+   * A block shorter than the run order assumed moves every later pending run one block on. Runs
+   * that read neither the block time nor the number replay their writes with the receipt's new
+   * block number instead of running again, and what they give is exactly what running them again
+   * gives: the pending state, and every block built from it, agree with a node that re-ran.
+   */
+  @Test
+  void aShortBlockMovesTheBacklogByReplayingItsWrites() {
+    try (StateDb pDb = StateDb.inMemory(); StateDb rDb = StateDb.inMemory(); StateDb rerunDb = StateDb.inMemory();
+        StateDb checkDb = StateDb.inMemory()) {
+      java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger rerunnerRuns = new java.util.concurrent.atomic.AtomicInteger();
+      Chain proposer = open(pDb, vm(), 3);
+      Chain replica = open(rDb, countingRenumbering(runs), 3);
+      // The same node without renumbering: runs everything again.
+      Chain rerunner = open(rerunDb, counting(rerunnerRuns), 3);
+      Chain check = open(checkDb, vm(), 3);
+      List<Transaction> txs = new java.util.ArrayList<>();
+      // Within the re-run budget, so the node that re-runs has all of them on its pending state.
+      int total = Chain.RERUN_BUDGET_BLOCKS * 3 + 1;
+      for (int i = 0; i < total; i++) {
+        txs.add(i % 3 == 0 ? tx(A, i / 3, "SET_VALUE", "/apps/p/v" + i, JSON.numberNode(i))
+            : i % 3 == 1 ? tx(B, -1, "INC_VALUE", "/apps/p/n", JSON.numberNode(i))
+            : tx(C, -1, "SET_VALUE", "/apps/p/obj" + (i % 4), JSON.objectNode().put("i", i)));
+        assertTrue(replica.submit(txs.get(i), false).pooled());
+        assertTrue(rerunner.submit(txs.get(i), false).pooled());
+      }
+      assertEquals(total, runs.get());
+      assertTrue(proposer.submit(txs.get(0), false).pooled());
+      Chain.Proposal shortBlock = proposeNext(proposer);
+      assertEquals(1, shortBlock.block().transactions().size());
+      assertNull(replica.validate(shortBlock.block()));
+      assertNull(rerunner.validate(shortBlock.block()));
+      replica.advancePending();
+      rerunner.advancePending();
+      assertEquals(total, runs.get(), "nothing ran again");
+      assertEquals(total - 1, replica.buildStats().renumbered());
+      assertEquals(0, replica.buildStats().reruns());
+      assertEquals(0, replica.deferredCount(), "nothing waits: admissions go on");
+      assertTrue(rerunner.buildStats().reruns() > 0);
+      assertEquals(rerunner.pendingState().rootProofHash(), replica.pendingState().rootProofHash(),
+          "replayed is what re-running gives");
+      commitEverywhere(proposer, shortBlock, replica, rerunner, check);
+      // The replica's blocks come from its replayed runs; a node that executes them agrees, and
+      // their receipts carry the block they are in.
+      for (Block b : drain(replica, check)) {
+        for (JsonNode t : b.transactions()) {
+          assertEquals(io.ainj.statedb.json.Json.of((double) b.number()), check.finalizedState()
+              .get(io.ainj.statedb.StateRoot.VALUES, "/receipts/" + t.path("hash").asText() + "/block_number"));
+        }
+      }
+      assertEquals(total, runs.get(), "every block came from the replayed runs");
+    }
+  }
+
+  /**
+   * A run that reads the block number cannot be replayed in another block: it runs again, and so
+   * does everything after it (those ran on what it wrote).
+   */
+  @Test
+  void aRunThatReadsTheBlockNumberRunsAgainWithEverythingAfterIt() {
+    try (StateDb pDb = StateDb.inMemory(); StateDb rDb = StateDb.inMemory(); StateDb checkDb = StateDb.inMemory()) {
+      java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+      Chain proposer = open(pDb, vm(), 3);
+      Chain replica = open(rDb, countingRenumbering(runs), 3);
+      Chain check = open(checkDb, vm(), 3);
+      List<Transaction> txs = new java.util.ArrayList<>();
+      txs.add(tx(B, -1, "SET_VALUE", "/apps/p/first", JSON.numberNode(0)));
+      txs.add(tx(B, -1, "SET_RULE", "/apps/numbered", JSON.objectNode().set(".rule",
+          JSON.objectNode().put("write", "blockNumber > 0"))));
+      txs.add(tx(A, 0, "SET_VALUE", "/apps/p/x", JSON.numberNode(1)));
+      txs.add(tx(A, 1, "SET_VALUE", "/apps/p/x", JSON.numberNode(2)));
+      txs.add(tx(A, 2, "SET_VALUE", "/apps/numbered/v", JSON.numberNode(3)));
+      txs.add(tx(B, -1, "INC_VALUE", "/apps/p/n", JSON.numberNode(4)));
+      txs.add(tx(A, 3, "SET_VALUE", "/apps/p/y", JSON.numberNode(5)));
+      for (Transaction t : txs) {
+        assertTrue(replica.submit(t, false).pooled());
+      }
+      assertTrue(proposer.submit(txs.get(0), false).pooled());
+      Chain.Proposal shortBlock = proposeNext(proposer);
+      assertEquals(1, shortBlock.block().transactions().size());
+      assertNull(replica.validate(shortBlock.block()));
+      int before = runs.get();
+      replica.advancePending();
+      assertEquals(3, replica.buildStats().renumbered(), "the three before the block-number reader");
+      assertEquals(before + 3, runs.get(), "the reader and the two after it ran again");
+      commitEverywhere(proposer, shortBlock, replica, check);
+      drain(replica, check);
+      assertEquals(check.finalizedState().rootProofHash(), replica.finalizedState().rootProofHash());
+      assertEquals(io.ainj.statedb.json.Json.of(3),
+          check.finalizedState().get(io.ainj.statedb.StateRoot.VALUES, "/apps/numbered/v"));
+    }
+  }
+
+  /** The flags switch between the old and the new number: the runs run again. */
+  @Test
+  void aMoveAcrossATimerFlagRunsAgain() {
+    ObjectNode flags = JSON.objectNode();
+    // Receipts stop from block 3: a run numbered 2 moved to 3 would write one it must not.
+    flags.putObject("disable_tx_receipt_recording").put("enabled_block", 3);
+    try (StateDb pDb = StateDb.inMemory(); StateDb rDb = StateDb.inMemory(); StateDb checkDb = StateDb.inMemory()) {
+      java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+      Chain proposer = open(pDb, VmTxExecutor.forGenesis(JSON.objectNode(), flags), 3);
+      Chain replica = open(rDb, countingRenumbering(runs, VmTxExecutor.forGenesis(JSON.objectNode(), flags)), 3);
+      Chain check = open(checkDb, VmTxExecutor.forGenesis(JSON.objectNode(), flags), 3);
+      List<Transaction> txs = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        txs.add(tx(B, -1, "SET_VALUE", "/apps/p/v" + i, JSON.numberNode(i)));
+        assertTrue(replica.submit(txs.get(i), false).pooled());
+      }
+      // Runs 0-2 in block 1, 3-5 in block 2.
+      assertTrue(proposer.submit(txs.get(0), false).pooled());
+      Chain.Proposal shortBlock = proposeNext(proposer);
+      assertNull(replica.validate(shortBlock.block()));
+      int before = runs.get();
+      replica.advancePending();
+      // Runs 1 and 2 move from block 1 to 2 (same flags), run 3 stays in block 2 on a state that
+      // changed, and runs 4 and 5 move from block 2 to 3 (receipts stop): they run again.
+      assertEquals(3, replica.buildStats().renumbered());
+      assertEquals(before + 2, runs.get());
+      commitEverywhere(proposer, shortBlock, replica, check);
+      drain(replica, check);
+      assertEquals(check.finalizedState().rootProofHash(), replica.finalizedState().rootProofHash());
+      String lastHash = txs.get(5).hash();
+      assertEquals(io.ainj.statedb.json.Json.NULL, check.finalizedState().get(io.ainj.statedb.StateRoot.VALUES,
+          "/receipts/" + lastHash), "no receipt from block 3 on");
     }
   }
 
@@ -419,21 +540,70 @@ class BlockFromPendingTest {
     }
   }
 
-  /** The vm's executor, counting every run in {@code runs}. */
+  /** The vm's executor, counting every run in {@code runs}; it cannot renumber runs. */
   private static TxExecutor counting(java.util.concurrent.atomic.AtomicInteger runs) {
-    VmTxExecutor inner = vm();
-    return new TxExecutor() {
-      @Override
-      public ObjectNode execute(MutableState state, Transaction tx, Context ctx) {
-        return executeTracked(state, tx, ctx).result();
-      }
+    return new Counting(vm(), runs, false);
+  }
 
-      @Override
-      public Executed executeTracked(MutableState state, Transaction tx, Context ctx) {
-        runs.incrementAndGet();
-        return inner.executeTracked(state, tx, ctx);
+  /** The vm's executor with renumbering, counting every run in {@code runs}. */
+  private static TxExecutor countingRenumbering(java.util.concurrent.atomic.AtomicInteger runs) {
+    return countingRenumbering(runs, vm());
+  }
+
+  private static TxExecutor countingRenumbering(java.util.concurrent.atomic.AtomicInteger runs, VmTxExecutor inner) {
+    return new Counting(inner, runs, true);
+  }
+
+  private record Counting(VmTxExecutor inner, java.util.concurrent.atomic.AtomicInteger runs, boolean renumbers)
+      implements TxExecutor {
+    @Override
+    public ObjectNode execute(MutableState state, Transaction tx, Context ctx) {
+      return executeTracked(state, tx, ctx).result();
+    }
+
+    @Override
+    public Executed executeTracked(MutableState state, Transaction tx, Context ctx) {
+      runs.incrementAndGet();
+      return inner.executeTracked(state, tx, ctx);
+    }
+
+    @Override
+    public io.ainj.statedb.WriteLog renumber(io.ainj.statedb.WriteLog writes, Transaction tx, long from, long to) {
+      return renumbers ? inner.renumber(writes, tx, from, to) : null;
+    }
+  }
+
+  /**
+   * Commits a proposal on its proposer and on each of {@code others}, which validate it first
+   * unless they already did.
+   */
+  private static void commitEverywhere(Chain proposer, Chain.Proposal p, Chain... others) {
+    proposer.commit(p.block(), p.state(), null);
+    for (Chain c : others) {
+      if (c.candidateState(p.block().hash()).isEmpty()) {
+        assertNull(c.validate(p.block()));
       }
-    };
+      commitValidated(c, p.block());
+    }
+  }
+
+  /**
+   * Blocks from {@code proposer}'s pool until it is empty, each validated and committed by
+   * {@code check}; returns them.
+   */
+  private List<Block> drain(Chain proposer, Chain check) {
+    List<Block> out = new java.util.ArrayList<>();
+    while (proposer.pool().size() > 0) {
+      Chain.Proposal p = proposeNext(proposer);
+      assertTrue(p.block().transactions().size() > 0);
+      out.add(p.block());
+      proposer.advancePending();
+      assertNull(check.validate(p.block()), "a node re-executing the block agrees");
+      proposer.commit(p.block(), p.state(), null);
+      commitValidated(check, p.block());
+      assertEquals(check.finalizedState().rootProofHash(), proposer.finalizedState().rootProofHash());
+    }
+    return out;
   }
 
   /** The next block of {@code chain}, a second after the last one. */

@@ -74,6 +74,9 @@ public final class NodeMetrics implements AutoCloseable {
         .description("rebuilds of the pending state from the whole pool").register(registry);
     FunctionCounter.builder("ainj_pending_reruns", c, x -> x.buildStats().reruns())
         .description("pooled transactions run again on a new pending base").register(registry);
+    FunctionCounter.builder("ainj_pending_renumbered", c, x -> x.buildStats().renumbered())
+        .description("pooled transactions moved to another block by replaying their writes"
+            + " instead of running them again").register(registry);
     Gauge.builder("ainj_pending_deferred_txs", c, Chain::deferredCount)
         .description("pooled transactions waiting to run on the pending state (admissions are"
             + " refused while any wait)").register(registry);

@@ -83,8 +83,22 @@ public final class Executor {
   }
 
   public Json read(StateRoot root, List<String> labels) {
+    if (touchesReceipts(root, labels)) {
+      ctx.markBlockNumberRead();
+    }
     return render(node(root, labels));
   }
+
+  /**
+   * Whether a read or write at {@code labels} of {@code root} reaches {@code /receipts}: every
+   * receipt holds the number of its transaction's block, so such an access depends on the
+   * block numbers of other transactions.
+   */
+  private static boolean touchesReceipts(StateRoot root, List<String> labels) {
+    return root == StateRoot.VALUES && (labels.isEmpty() || labels.get(0).equals(RECEIPTS));
+  }
+
+  private static final String RECEIPTS = "receipts";
 
   private static StateNode child(StateNode n, String label) {
     return n == null ? null : StateTree.getChild(n, label);
@@ -371,7 +385,8 @@ public final class Executor {
       ok = b.value();
     } else if (writeRule instanceof Json.JString s) {
       WriteRuleInput in = new WriteRuleInput(auth, wrappedData, wrappedNew, timestamp,
-          ctx.blockNumber(), ctx.blockTimeIf(s.value().contains("blockTime")), valuePath,
+          ctx.blockNumberIf(s.value().contains("blockNumber")), ctx.blockTimeIf(s.value().contains("blockTime")),
+          valuePath,
           write.walk().pathVars());
       RuleOutcome out = engine.evalWriteRule(s.value(), in, new Host(), meter);
       if (out instanceof RuleOutcome.SyntaxError e) {
@@ -629,6 +644,9 @@ public final class Executor {
   }
 
   void write(StateRoot root, List<String> path, Json value) {
+    if (touchesReceipts(root, path)) {
+      ctx.markBlockNumberRead();
+    }
     List<String> full = new ArrayList<>(path.size() + 1);
     full.add(root.label());
     full.addAll(path);
@@ -793,7 +811,7 @@ public final class Executor {
   /** SET: ops in order, stopping after the first failed result. */
   public Json executeSet(Json opList, Json auth) {
     List<Json> ops = opList instanceof JArray a ? a.items() : List.of();
-    if (ops.size() > params.setOpListSizeLimit() && ctx.blockNumber() instanceof JNumber bn
+    if (ops.size() > params.setOpListSizeLimit() && ctx.blockNumberForFlag() instanceof JNumber bn
         && bn.value() > 0) {
       return J.obj("result_list", Json.NULL, "code", ResultCode.TX_SET_EXCEEDS_OP_LIST_SIZE_LIMIT,
           "message", "Operation list size exceeds the limit: " + ops.size() + " > "

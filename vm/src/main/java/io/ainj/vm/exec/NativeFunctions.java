@@ -162,7 +162,7 @@ final class NativeFunctions {
     }
     boolean newAccount;
     if (c.ex.params().flag("extend_account_registration_gas_amount",
-        c.ex.context().blockNumber())) {
+        c.ex.context().blockNumberForFlag())) {
       // The account node is the balance's parent: /accounts/<addr> or the service account key.
       newAccount = isNull(c.getValue(toPath.substring(0, toPath.lastIndexOf('/'))));
     } else {
@@ -281,7 +281,7 @@ final class NativeFunctions {
       }
     }
     boolean chargeCreation = isNew
-        && c.ex.params().flag("add_app_creation_gas_amount", c.ex.context().blockNumber());
+        && c.ex.params().flag("add_app_creation_gas_amount", c.ex.context().blockNumberForFlag());
     return c.finish(FunctionResultCode.SUCCESS,
         chargeCreation ? (long) c.ex.params().appCreationGasAmount() : 0);
   }

@@ -10,6 +10,9 @@ import io.ainj.statedb.json.Json;
  * <p>It also remembers whether the execution looked at the block's time ({@link #blockTime()}
  * or {@link #executedAt()}): a transaction that did not gives the same result in any block of
  * the same number, which lets a proposer reuse its pool execution instead of running it again.
+ * Likewise for the block number ({@link #blockNumber()}, and anything else whose outcome the
+ * number can change, see {@link #markBlockNumberRead()}): a transaction that read neither has
+ * the same effects in a block of another number but for the number in its receipt.
  */
 public final class OpContext {
   private final double timestamp;
@@ -18,6 +21,7 @@ public final class OpContext {
   private final String txHash;
   private final double executedAt;
   private boolean blockTimeRead;
+  private boolean blockNumberRead;
 
   public OpContext(double timestamp, Json blockNumber, Json blockTime, String txHash, double executedAt) {
     this.timestamp = timestamp;
@@ -35,8 +39,38 @@ public final class OpContext {
     return timestamp;
   }
 
+  /** The block's number; reading it makes the result depend on it. */
   public Json blockNumber() {
+    blockNumberRead = true;
     return blockNumber;
+  }
+
+  /**
+   * The block number for a timer-flag check (or a check of it against 0): not counted as a read,
+   * since a run moves to another number only where every flag is the same at both and neither
+   * is 0 (TransactionExecutor#sameRulesAt).
+   */
+  public Json blockNumberForFlag() {
+    return blockNumber;
+  }
+
+  /** The block number for an input that only matters if the code reading it names it. */
+  Json blockNumberIf(boolean used) {
+    blockNumberRead |= used;
+    return blockNumber;
+  }
+
+  /**
+   * Records that the execution's outcome depends on the block number in a way the caller saw
+   * (a path that contains it, a read of other transactions' receipts, which hold it).
+   */
+  public void markBlockNumberRead() {
+    blockNumberRead = true;
+  }
+
+  /** Whether anything in this execution depended on the block number. */
+  public boolean blockNumberRead() {
+    return blockNumberRead;
   }
 
   public String txHash() {

@@ -103,7 +103,7 @@ final class ServiceFunctions {
       c.setValue(expirationPath, Json.of(newExpiration));
     }
     c.incValue("/staking/" + svc + "/balance_total", value);
-    if (c.ex.params().flag("staking_balance_total_sum", c.ex.context().blockNumber())) {
+    if (c.ex.params().flag("staking_balance_total_sum", c.ex.context().blockNumberForFlag())) {
       c.incValue("/staking/balance_total_sum", value);
     }
     return ok(c);
@@ -130,7 +130,7 @@ final class ServiceFunctions {
       return c.finish(FunctionResultCode.INTERNAL_ERROR, 0);
     }
     c.decValue("/staking/" + svc + "/balance_total", value);
-    if (c.ex.params().flag("staking_balance_total_sum", c.ex.context().blockNumber())) {
+    if (c.ex.params().flag("staking_balance_total_sum", c.ex.context().blockNumberForFlag())) {
       c.decValue("/staking/balance_total_sum", value);
     }
     return ok(c);

@@ -81,6 +81,16 @@ public final class TimerFlags {
     return Double.isNaN(w.disabledBlock()) || blockNumber < w.disabledBlock();
   }
 
+  /** Whether every flag is on at block {@code a} exactly when it is on at block {@code b}. */
+  public boolean sameAt(double a, double b) {
+    for (String name : flags.keySet()) {
+      if (isEnabled(name, a) != isEnabled(name, b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public String toString() {
     return "TimerFlags" + flags.keySet();

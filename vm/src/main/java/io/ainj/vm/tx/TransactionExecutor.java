@@ -135,7 +135,34 @@ public final class TransactionExecutor {
    * An execution result and whether it read the block time: one that did not is the same in
    * any block of the same number on the same state.
    */
-  public record Outcome(Json result, boolean blockTimeRead) {}
+  public record Outcome(Json result, boolean blockTimeRead, boolean blockNumberRead) {}
+
+  /**
+   * Whether a transaction that did not read the block number ({@link Outcome#blockNumberRead})
+   * has the same effects in block {@code to} as in block {@code from}, on the same state, but
+   * for the number in its receipt: true when every timer flag is the same at both (params
+   * otherwise come from state, not from the number).
+   */
+  public boolean sameRulesAt(long from, long to) {
+    return from > 0 && to > 0 && genesisParams.timerFlags().sameAt(from, to);
+  }
+
+  /** The full state path of a transaction's receipt. */
+  public static List<String> receiptPath(String txHash) {
+    return List.of(StateRoot.VALUES.label(), "receipts", txHash);
+  }
+
+  /** A receipt as written by {@link #execute}, with another block number. */
+  public static Json receiptInBlock(Json receipt, long blockNumber) {
+    if (!(receipt instanceof JObject o) || !o.has("block_number")) {
+      throw new IllegalArgumentException("not a receipt: " + JsonCodec.stringify(receipt));
+    }
+    JObject.Builder b = JObject.builder();
+    for (int i = 0; i < o.size(); i++) {
+      b.put(o.key(i), o.key(i).equals("block_number") ? Json.of((double) blockNumber) : o.value(i));
+    }
+    return b.build();
+  }
 
   /** {@link #execute(MutableState, Request)}, also saying whether the block time was read. */
   public Outcome executeTracked(MutableState state, Request req) {
@@ -148,7 +175,7 @@ public final class TransactionExecutor {
 
     Json precheck = precheck(ex, state, params, req);
     if (precheck != null) {
-      return new Outcome(precheck, ctx.blockTimeRead());
+      return new Outcome(precheck, ctx.blockTimeRead(), ctx.blockNumberRead());
     }
     StateVersion backup = state.snapshot();
     Json auth = JObject.builder().put("addr", Json.of(req.address())).build();
@@ -165,7 +192,7 @@ public final class TransactionExecutor {
     if (!backupConsumed && result.isFailed()) {
       state.restore(backup);
     }
-    return new Outcome(result.json(), ctx.blockTimeRead());
+    return new Outcome(result.json(), ctx.blockTimeRead(), ctx.blockNumberRead());
   }
 
   // ---- prechecks --------------------------------------------------------------------------
@@ -653,6 +680,8 @@ public final class TransactionExecutor {
     if (total <= 0) {
       return restored;
     }
+    // The fee's path holds the block number.
+    ex.context().markBlockNumberRead();
     String path = "/gas_fee/collect/" + req.blockNumber() + "/" + payer + "/" + req.txHash();
     Json r = ex.setValue(path, JObject.builder().put("amount", Json.of(total)).build(), auth);
     if (Results.isFailed(r)) {

@@ -18,6 +18,7 @@ import io.ainj.vm.rule.RuleEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -386,5 +387,75 @@ class TransactionExecutorTest {
     assertTrue(blob > 2000);
     Json again = run(A, body(setValue("/apps/tiny/x", "1"), -1, 13, 0));
     assertEquals(0, num(again, "code"), again::toString);
+  }
+
+  // ---- what a run depends on ----------------------------------------------------------------
+
+  /**
+   * A run that reads neither the block time nor the number writes, in a block of another
+   * number, exactly what it wrote but for its receipt's block_number: its write log, with the
+   * receipt rewritten, replayed on the same state gives what running it there gives. A run
+   * that does read the number (a rule naming it, a read of receipts, a fee whose path holds
+   * it) says so.
+   */
+  @Test
+  void aRunThatReadsNoBlockNumberDiffersInAnotherBlockOnlyInItsReceipt() {
+    TransactionExecutor noFlags = new TransactionExecutor(new RuleEngine(),
+        VmParams.defaults().withTimerFlags(io.ainj.vm.exec.TimerFlags.none()));
+    state.writeRaw(StateRoot.RULES, "/apps/free", JsonCodec.parse("{\".rule\":{\"write\":true}}"));
+    state.writeRaw(StateRoot.RULES, "/apps/numbered",
+        JsonCodec.parse("{\".rule\":{\"write\":\"blockNumber > 0\"}}"));
+    state.writeRaw(StateRoot.RULES, "/apps/watcher",
+        JsonCodec.parse("{\".rule\":{\"write\":\"getValue('/receipts/0xearlier') !== 1\"}}"));
+    state.writeRaw(StateRoot.VALUES, "/receipts/0xearlier", JsonCodec.parse("{\"block_number\":4}"));
+    record Case(String name, String signer, String body, boolean readsNumber) {}
+    List<Case> cases = List.of(
+        new Case("a value under a plain rule", A, body(setValue("/apps/free/x", "1"), -1, 1, 0), false),
+        new Case("a numbered nonce", A, body(setValue("/apps/free/y", "{\"a\":2}"), 0, 2, 0), false),
+        new Case("a free transfer", A, body(transfer(A, B, "1", 3), -1, 3, 0), false),
+        new Case("a rule naming blockNumber", A, body(setValue("/apps/numbered/x", "1"), -1, 4, 0), true),
+        new Case("a rule reading a receipt", A, body(setValue("/apps/watcher/x", "1"), -1, 5, 0), true),
+        new Case("a fee, collected under the block number", A,
+            body(transfer(A, B, "2", 3), -1, 6, 500), true));
+    io.ainj.statedb.StateVersion start = state.snapshot();
+    for (Case c : cases) {
+      MutableState in5 = start.edit("TEST", db.config());
+      in5.beginLog();
+      TransactionExecutor.Outcome out5 = noFlags.executeTracked(in5, new TransactionExecutor.Request(
+          JsonCodec.parse(c.body()), c.signer(), "0xrun", 5, BLOCK_TIME, false, BLOCK_TIME));
+      io.ainj.statedb.WriteLog log = in5.endLog();
+      assertEquals(0, num(out5.result(), "code"), () -> c.name() + ": " + out5.result());
+      assertFalse(out5.blockTimeRead(), c.name());
+      assertEquals(c.readsNumber(), out5.blockNumberRead(), c.name());
+
+      MutableState in6 = start.edit("TEST", db.config());
+      TransactionExecutor.Outcome out6 = noFlags.executeTracked(in6, new TransactionExecutor.Request(
+          JsonCodec.parse(c.body()), c.signer(), "0xrun", 6, BLOCK_TIME, false, BLOCK_TIME));
+      assertEquals(out5.result(), out6.result(), c.name());
+      assertEquals(6, num(in6.get(StateRoot.VALUES, "/receipts/0xrun"), "block_number"));
+      MutableState replayed = start.edit("TEST", db.config());
+      replayed.replay(log.rewriting(TransactionExecutor.receiptPath("0xrun"),
+          r -> TransactionExecutor.receiptInBlock(r, 6)));
+      if (!c.readsNumber()) {
+        assertEquals(in6.rootProofHash(), replayed.rootProofHash(), c.name());
+      } else if (c.name().startsWith("a fee")) {
+        assertTrue(!in6.rootProofHash().equals(replayed.rootProofHash()), "the fee's path moved");
+      }
+    }
+  }
+
+  @Test
+  void rulesAreTheSameAtTwoNumbersWhenNoTimerFlagSwitchesBetweenThem() {
+    // Base flags: every one turns on at block 2.
+    assertFalse(vm.sameRulesAt(1, 2));
+    assertTrue(vm.sameRulesAt(2, 3));
+    assertTrue(vm.sameRulesAt(1, 1));
+    assertFalse(vm.sameRulesAt(0, 1), "block 0 is genesis, with its own params");
+    TransactionExecutor noFlags = new TransactionExecutor(new RuleEngine(),
+        VmParams.defaults().withTimerFlags(io.ainj.vm.exec.TimerFlags.none()));
+    assertTrue(noFlags.sameRulesAt(1, 2));
+    assertEquals(JsonCodec.parse("{\"address\":\"0xa\",\"block_number\":9,\"exec_result\":{\"code\":0}}"),
+        TransactionExecutor.receiptInBlock(JsonCodec.parse(
+            "{\"address\":\"0xa\",\"block_number\":8,\"exec_result\":{\"code\":0}}"), 9));
   }
 }
