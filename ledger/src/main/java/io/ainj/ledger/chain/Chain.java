@@ -140,8 +140,10 @@ public final class Chain {
   // carry a block number that no longer holds once a block is shorter than the run order
   // assumed (a proposer whose gossip lags, a cut); re-running a whole backlog of them after
   // every such block cost O(pool) per block, which fell further behind the more it had to run.
-  // While any wait, admissions are refused as by a full pool (so none runs on a state that
-  // lacks them); every move or commit runs the next budget of them.
+  // (Most such runs now move by replaying their writes, see Speculated; replays do not count
+  // against the budget, which is for runs that must execute again.) While any wait, admissions
+  // are refused as by a full pool (so none runs on a state that lacks them); every move or
+  // commit runs the next budget of them.
   private final List<PooledTx> deferred = new ArrayList<>();
   // deferred.size() for readers outside the lock (gossip threads, metrics), set with deferred.
   private volatile int deferredSize;
