@@ -1,6 +1,5 @@
 package io.ainj.p2p;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -162,8 +161,7 @@ public abstract class AbstractTransport implements Transport {
 
   void onData(Session from, Frame f) {
     if (f.gossip()) {
-      ByteBuffer id = SeenCache.id(f.channel(), f.payload());
-      if (!seen.add(id)) {
+      if (!seen.add(f.channel(), f.payload())) {
         stats.duplicates.incrementAndGet();
         return;
       }
@@ -186,7 +184,7 @@ public abstract class AbstractTransport implements Transport {
 
   @Override
   public void broadcast(int channel, byte[] payload) {
-    seen.add(SeenCache.id(channel, payload));
+    seen.add(channel, payload);
     byte[] frame = Frame.data(channel, true, payload).encode();
     for (Session s : sessions.values()) {
       s.write(frame);
