@@ -34,16 +34,6 @@ public final class WriteLog {
     return entries.size();
   }
 
-  /** Whether some write went to exactly {@code fullPath}. */
-  public boolean wrote(List<String> fullPath) {
-    for (Entry e : entries) {
-      if (e.fullPath().equals(fullPath)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * The same writes with each value written at exactly {@code fullPath} replaced by
    * {@code rewrite} of it; this log when there is none.
