@@ -632,14 +632,12 @@ public final class Chain {
     MutableState next = r.base().edit(POOL_VERSION, stateDb.config());
     List<Speculated> runs = new ArrayList<>(r.kept());
     int replayed = replayRuns(next, r.onHeight(), r.replay(), r.inBlock(), runs);
-    List<PooledTx> toRun = r.toRun();
-    if (replayed < r.replay().size()) {
-      toRun = new ArrayList<>();
-      for (Speculated x : r.replay().subList(replayed, r.replay().size())) {
-        toRun.add(x.pooled());
-      }
-      toRun.addAll(r.toRun());
+    // What could not be replayed runs again, before the rest.
+    List<PooledTx> toRun = new ArrayList<>();
+    for (Speculated x : r.replay().subList(replayed, r.replay().size())) {
+      toRun.add(x.pooled());
     }
+    toRun.addAll(r.toRun());
     Budget budget = new Budget(rerunBudget());
     List<String> invalid = runAll(next, r.onHeight(), r.time(), toRun, r.inBlock(), runs, budget);
     synchronized (this) {

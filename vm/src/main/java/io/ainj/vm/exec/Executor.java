@@ -98,7 +98,8 @@ public final class Executor {
     return root == StateRoot.VALUES && (labels.isEmpty() || labels.get(0).equals(RECEIPTS));
   }
 
-  private static final String RECEIPTS = "receipts";
+  /** The values label under which transactions' receipts live ({@code /receipts/<tx hash>}). */
+  public static final String RECEIPTS = "receipts";
 
   private static StateNode child(StateNode n, String label) {
     return n == null ? null : StateTree.getChild(n, label);

@@ -149,7 +149,7 @@ public final class TransactionExecutor {
 
   /** The full state path of a transaction's receipt. */
   public static List<String> receiptPath(String txHash) {
-    return List.of(StateRoot.VALUES.label(), "receipts", txHash);
+    return List.of(StateRoot.VALUES.label(), Executor.RECEIPTS, txHash);
   }
 
   /** A receipt as written by {@link #execute}, with another block number. */
@@ -723,7 +723,8 @@ public final class TransactionExecutor {
     if (billing != null && !(billing instanceof Json.JNull)) {
       receipt.put("billing", billing);
     }
-    state.writeRaw(StateRoot.VALUES, "/receipts/" + req.txHash(), receipt.build());
+    // The one path TxExecutor#renumber rewrites: receiptPath, not a second spelling of it.
+    state.writeRaw(receiptPath(req.txHash()), receipt.build());
   }
 
   // ---- helpers ----------------------------------------------------------------------------
