@@ -181,6 +181,10 @@ public final class Node implements AutoCloseable {
         new SafetyStateCodec(codec));
     Optional<SafetyState> saved = safety.load();
     io.ainj.node.net.TxGossip txGossip = null;
+    // Clients' sends and peers' gossip are admitted on one thread (closed after the RPC server
+    // and the peers that feed it).
+    io.ainj.node.net.TxAdmission admission = new io.ainj.node.net.TxAdmission();
+    resources.add(admission);
     if (network == null) {
       consensus = new ConsensusDriver(machine, chain, safety, validatorSet,
           new ConsensusDriver.BlockMeta(validatorAddress, validatorsJson), ConsensusDriver.Network.NONE,
@@ -197,7 +201,7 @@ public final class Node implements AutoCloseable {
       io.ainj.p2p.NodeIdentity identity = new io.ainj.p2p.NodeIdentity(crypto, validatorKey);
       io.ainj.p2p.Transport transport = transports != null ? transports.apply(identity, p2pConfig)
           : new io.ainj.p2p.NettyTransport(identity, p2pConfig, network.p2pHost(), network.p2pPort(), network.peers());
-      txGossip = new io.ainj.node.net.TxGossip(transport, chain, verifier);
+      txGossip = new io.ainj.node.net.TxGossip(transport, chain, verifier, admission);
       io.ainj.node.net.BlockSync sync = new io.ainj.node.net.BlockSync(transport, chain, validatorSet, plainVerifier, codec);
       sync.enableSnapshots(stateDb, network.snapshotIntervalBlocks(), network.snapshotThresholdBlocks());
       peers = new io.ainj.node.net.PeerNetwork(transport, codec, cachingVerifier, txGossip, sync);
@@ -218,7 +222,7 @@ public final class Node implements AutoCloseable {
 
     AinRpcMethods methods = new AinRpcMethods(chain, verifier, nodeInfo(),
         new AinRpcMethods.Limits(50, genesis.resource().path("batch_tx_list_size_limit").asInt(50)),
-        new RuleEngine(), executor.vm()::genesisParams, clock);
+        new RuleEngine(), executor.vm()::genesisParams, clock, admission);
     RpcMethodRegistry registry = new io.ainj.rpc.ainft.AinftRpcMethods(chain::pendingState, chain::finalizedState).register(methods.register(RpcMethodRegistry.builder())).build();
     registry = io.ainj.node.consensus.CertificateRpc.wrap(registry, chain);
     if (metricsPort >= 0) {
@@ -238,8 +242,8 @@ public final class Node implements AutoCloseable {
         .withHealth(() -> consensus.isRunning())
         .withStatus(this::status)
         .withLastBlockNumber(chain::latestNumber);
-    // Workers mostly wait (for the pool's lock, for the state): more of them than cores keeps
-    // signature checks and reads flowing while one admission executes.
+    // Workers mostly wait (for the chain's lock while a block commits, for the state): more of
+    // them than cores keeps reads flowing. Sends do not use them (the admission thread).
     rpc = new RpcServer(RpcServerConfig.builder().host(config.rpcHost()).port(config.rpcPort())
         .workerThreads(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()))
         .workerQueueCapacity(4096).maxConnections(4096).build(), registry, probes);

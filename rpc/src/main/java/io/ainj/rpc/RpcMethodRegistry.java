@@ -21,9 +21,9 @@ public final class RpcMethodRegistry {
 
   private static final RpcMethodRegistry EMPTY = new RpcMethodRegistry(Map.of());
 
-  private final Map<String, RpcMethod> methods;
+  private final Map<String, RpcHandler> methods;
 
-  private RpcMethodRegistry(Map<String, RpcMethod> methods) {
+  private RpcMethodRegistry(Map<String, RpcHandler> methods) {
     this.methods = methods;
   }
 
@@ -35,7 +35,13 @@ public final class RpcMethodRegistry {
     return EMPTY;
   }
 
+  /** The method under {@code name} as a blocking call (see {@link RpcHandler#asBlocking}). */
   public Optional<RpcMethod> find(String name) {
+    return handler(name).map(RpcHandler::asBlocking);
+  }
+
+  /** How the method under {@code name} runs, for the server's dispatch and for wrappers. */
+  public Optional<RpcHandler> handler(String name) {
     return Optional.ofNullable(methods.get(name));
   }
 
@@ -49,7 +55,7 @@ public final class RpcMethodRegistry {
   }
 
   public static final class Builder {
-    private final Map<String, RpcMethod> methods = new LinkedHashMap<>();
+    private final Map<String, RpcHandler> methods = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -58,15 +64,27 @@ public final class RpcMethodRegistry {
      *     wiring mistake, so it fails at startup rather than shadowing a method)
      */
     public Builder register(String name, RpcMethod method) {
-      Objects.requireNonNull(name, "name");
       Objects.requireNonNull(method, "method");
+      return register(name, new RpcHandler.Blocking(method));
+    }
+
+    /** A method that answers later from its own queue; the same checks as {@link #register}. */
+    public Builder registerAsync(String name, AsyncRpcMethod method) {
+      Objects.requireNonNull(method, "method");
+      return register(name, new RpcHandler.NonBlocking(method));
+    }
+
+    /** Registers {@code handler} as it is (wrappers that pass some methods through unchanged). */
+    public Builder register(String name, RpcHandler handler) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(handler, "handler");
       if (name.isBlank()) {
         throw new IllegalArgumentException("blank method name");
       }
       if (isBuiltIn(name)) {
         throw new IllegalArgumentException(name + " is built into the rpc server");
       }
-      if (methods.putIfAbsent(name, method) != null) {
+      if (methods.putIfAbsent(name, handler) != null) {
         throw new IllegalArgumentException("method registered twice: " + name);
       }
       return this;

@@ -1,7 +1,8 @@
 /**
  * The client-facing JSON-RPC edge of an ainj node: the server ({@link io.ainj.rpc.RpcServer}),
  * its immutable config, the method API the node registers its {@code ain_*} / {@code net_*}
- * methods through ({@link io.ainj.rpc.RpcMethod}, {@link io.ainj.rpc.RpcResult},
+ * methods through ({@link io.ainj.rpc.RpcMethod}, or {@link io.ainj.rpc.AsyncRpcMethod} for one
+ * that answers from its own queue, {@link io.ainj.rpc.RpcResult},
  * {@link io.ainj.rpc.RpcMethodRegistry}), AIN's wrapper result codes and plain counters.
  *
  * <p>This package knows the wire contract of AIN and ain-js (envelope, protocol-version gate,

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ainj.crypto.AinJson;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +23,11 @@ class JsonRpcServerTest {
   private static final String P = "\"params\":{\"protoVer\":\"1.0.0\"";
   private static TestServer server;
   private static final CountDownLatch NEVER = new CountDownLatch(1);
+  private static final ExecutorService LATER = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "later");
+    t.setDaemon(true);
+    return t;
+  });
 
   @BeforeAll
   static void start() {
@@ -48,6 +57,23 @@ class JsonRpcServerTest {
               }
               return RpcResult.ok("late");
             })
+            // Non-blocking methods: answered from another thread, by the server's own thread
+            // at once, by a failed future, or never.
+            .registerAsync("ain_later", (p, c) -> CompletableFuture.supplyAsync(
+                () -> RpcResult.ok(Thread.currentThread().getName()), LATER))
+            .registerAsync("ain_laterNow", (p, c) -> CompletableFuture.completedFuture(
+                RpcResult.error(AinRpcCodes.TX_INVALID_SIGNATURE, "Invalid signature")))
+            .registerAsync("ain_laterBusy", (p, c) -> CompletableFuture.supplyAsync(() -> {
+              throw new RejectedExecutionException("queue full");
+            }, LATER))
+            .registerAsync("ain_laterFails", (p, c) -> CompletableFuture.supplyAsync(() -> {
+              throw new IllegalStateException("secret internal detail");
+            }, LATER))
+            .registerAsync("ain_laterThrows", (p, c) -> {
+              throw new IllegalStateException("secret internal detail");
+            })
+            .registerAsync("ain_laterNull", (p, c) -> CompletableFuture.completedFuture(null))
+            .registerAsync("ain_laterNever", (p, c) -> new CompletableFuture<>())
             .register("ain_context", (p, c) -> RpcResult.ok(
                 JsonNodeFactory.instance.objectNode().put("method", c.method())
                     .put("id", c.id().toString()).put("node", c.nodeProtocolVersion())
@@ -61,6 +87,7 @@ class JsonRpcServerTest {
   @AfterAll
   static void stop() {
     NEVER.countDown();
+    LATER.shutdownNow();
     server.close();
   }
 
@@ -269,6 +296,46 @@ class JsonRpcServerTest {
     assertTrue(call(req("ain_getLastBlockNumber", "0", "")).contains("\"result\":42"));
     // the interrupted worker came back to the pool
     TestServer.await(() -> server.server.stats().inFlightCalls() == 0, "in-flight calls to drain");
+  }
+
+  @Test
+  void nonBlockingMethodsAnswerFromTheirOwnThread() {
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"result\":\"later\",\"protoVer\":\"1.6.0\"}}",
+        call(req("ain_later", "3", "")));
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{\"result\":null,\"code\":30304,"
+        + "\"message\":\"Invalid signature\",\"protoVer\":\"1.6.0\"}}", call(req("ain_laterNow", "0", "")));
+    // In a batch, in order, mixed with blocking methods.
+    assertEquals("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"result\":\"later\",\"protoVer\":\"1.6.0\"}},"
+        + "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"result\":42,\"protoVer\":\"1.6.0\"}},"
+        + "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"result\":\"later\",\"protoVer\":\"1.6.0\"}}]",
+        call("[" + req("ain_later", "1", "") + "," + req("ain_getLastBlockNumber", "2", "") + ","
+            + req("ain_later", "3", "") + "]"));
+    TestServer.await(() -> server.server.stats().inFlightCalls() == 0, "in-flight calls to drain");
+  }
+
+  @Test
+  void nonBlockingFailuresAreBusyOrInternalErrors() {
+    long busy = server.rejected(RejectReason.SERVER_BUSY);
+    long internal = server.rejected(RejectReason.INTERNAL_ERROR);
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":5,\"error\":{\"code\":-32000,\"message\":\"server busy\"}}",
+        call(req("ain_laterBusy", "5", "")));
+    String internalError = "{\"jsonrpc\":\"2.0\",\"id\":0,\"error\":{\"code\":-32603,\"message\":\"Internal error\"}}";
+    assertEquals(internalError, call(req("ain_laterFails", "0", "")));
+    assertEquals(internalError, call(req("ain_laterThrows", "0", "")));
+    assertEquals(internalError, call(req("ain_laterNull", "0", "")));
+    TestServer.await(() -> server.rejected(RejectReason.SERVER_BUSY) == busy + 1
+        && server.rejected(RejectReason.INTERNAL_ERROR) == internal + 3, "busy + 1 and internal + 3");
+    TestServer.await(() -> server.server.stats().inFlightCalls() == 0, "in-flight calls to drain");
+  }
+
+  @Test
+  void aNonBlockingMethodThatNeverAnswersTimesOut() {
+    long before = server.rejected(RejectReason.TIMEOUT);
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":8,\"error\":{\"code\":-32001,\"message\":\"request timed out\"}}",
+        call(req("ain_laterNever", "8", "")));
+    TestServer.await(() -> server.rejected(RejectReason.TIMEOUT) == before + 1, "the timeout to be counted");
+    TestServer.await(() -> server.server.stats().inFlightCalls() == 0, "in-flight calls to drain");
+    assertTrue(call(req("ain_later", "0", "")).contains("\"result\":\"later\""));
   }
 
   @Test

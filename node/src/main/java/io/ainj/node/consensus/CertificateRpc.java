@@ -23,11 +23,11 @@ public final class CertificateRpc {
   public static RpcMethodRegistry wrap(RpcMethodRegistry registry, Chain chain) {
     RpcMethodRegistry.Builder b = RpcMethodRegistry.builder();
     for (String name : registry.names()) {
-      io.ainj.rpc.RpcMethod m = registry.find(name).orElseThrow();
       if (!BLOCK_METHODS.contains(name)) {
-        b.register(name, m);
+        b.register(name, registry.handler(name).orElseThrow());
         continue;
       }
+      io.ainj.rpc.RpcMethod m = registry.find(name).orElseThrow();
       b.register(name, (params, ctx) -> {
         RpcResult r = m.call(params, ctx);
         if (r instanceof RpcResult.Ok ok && ok.payload() instanceof ObjectNode block && block.has("number")) {

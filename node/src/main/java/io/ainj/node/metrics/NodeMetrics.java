@@ -5,6 +5,7 @@ import io.ainj.consensus.core.ConsensusStats;
 import io.ainj.ledger.chain.Chain;
 import io.ainj.ledger.tx.TxVerifier;
 import io.ainj.rpc.RejectReason;
+import io.ainj.rpc.RpcHandler;
 import io.ainj.rpc.RpcMethodRegistry;
 import io.ainj.rpc.RpcStats;
 import io.ainj.statedb.StateDb;
@@ -154,9 +155,17 @@ public final class NodeMetrics implements AutoCloseable {
   public RpcMethodRegistry timed(RpcMethodRegistry methods) {
     RpcMethodRegistry.Builder b = RpcMethodRegistry.builder();
     for (String name : methods.names()) {
-      var method = methods.find(name).orElseThrow();
       Timer timer = Timer.builder("ainj_rpc_latency").tag("method", name)
           .publishPercentiles(0.5, 0.99).register(registry);
+      if (methods.handler(name).orElseThrow() instanceof RpcHandler.NonBlocking later) {
+        b.registerAsync(name, (params, ctx) -> {
+          long t0 = System.nanoTime();
+          return later.method().call(params, ctx)
+              .whenComplete((r, t) -> timer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS));
+        });
+        continue;
+      }
+      var method = methods.find(name).orElseThrow();
       b.register(name, (params, ctx) -> {
         long t0 = System.nanoTime();
         try {

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -35,7 +35,8 @@ public final class TxGossip implements AutoCloseable, io.ainj.node.consensus.Con
   private final Chain chain;
   private final TxVerifier verifier;
   private final BlockingQueue<Transaction> outgoing = new ArrayBlockingQueue<>(100_000);
-  private final ThreadPoolExecutor ingest;
+  private final TxAdmission ingest;
+  private final boolean ownsIngest;
   private final Thread flusher;
   private final AtomicLong dropped = new AtomicLong();
   // Batches received from peers, and of those the ones admitted or dropped. The ingest thread
@@ -45,22 +46,26 @@ public final class TxGossip implements AutoCloseable, io.ainj.node.consensus.Con
   private final AtomicLong done = new AtomicLong();
   private volatile Runnable onBatchDone;
   private volatile boolean closed;
-  private volatile Thread ingestThread;
+  // The thread while it admits a peer's batch, whose transactions are not sent on.
+  private volatile Thread admittingBatch;
 
+  /** Gossip with its own admission thread. */
   public TxGossip(Transport transport, Chain chain, TxVerifier verifier) {
+    this(transport, chain, verifier, new TxAdmission(), true);
+  }
+
+  /** Gossip that admits peers' batches on {@code admission}, shared with clients' sends. */
+  public TxGossip(Transport transport, Chain chain, TxVerifier verifier, TxAdmission admission) {
+    this(transport, chain, verifier, admission, false);
+  }
+
+  private TxGossip(Transport transport, Chain chain, TxVerifier verifier, TxAdmission admission, boolean owns) {
     this.transport = transport;
     this.chain = chain;
     this.verifier = verifier;
     // One thread: batches are admitted in arrival order (nonces); bounded against floods.
-    this.ingest = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(2_000), r -> {
-      Thread t = new Thread(r, "tx-ingest");
-      t.setDaemon(true);
-      ingestThread = t;
-      return t;
-    }, (r, e) -> {
-      dropped.incrementAndGet();
-      batchDone();
-    });
+    this.ingest = admission;
+    this.ownsIngest = owns;
     chain.onAdmitted(this::onAdmitted);
     this.flusher = new Thread(this::flushLoop, "tx-gossip");
     this.flusher.setDaemon(true);
@@ -74,7 +79,7 @@ public final class TxGossip implements AutoCloseable, io.ainj.node.consensus.Con
    * Transactions admitted from gossip are not sent on.
    */
   private void onAdmitted(PooledTx p) {
-    if (Thread.currentThread() == ingestThread) {
+    if (Thread.currentThread() == admittingBatch) {
       return;
     }
     if (!outgoing.offer(p.tx())) {
@@ -119,13 +124,20 @@ public final class TxGossip implements AutoCloseable, io.ainj.node.consensus.Con
   /** A batch from a peer (transport thread): queued for the ingest thread. */
   public void onBatch(String peer, byte[] payload) {
     received.incrementAndGet();
-    ingest.execute(() -> {
-      try {
-        admit(peer, payload);
-      } finally {
-        batchDone();
-      }
-    });
+    try {
+      ingest.execute(() -> {
+        admittingBatch = Thread.currentThread();
+        try {
+          admit(peer, payload);
+        } finally {
+          admittingBatch = null;
+          batchDone();
+        }
+      });
+    } catch (RejectedExecutionException e) { // a flood, or closing
+      dropped.incrementAndGet();
+      batchDone();
+    }
   }
 
   private void batchDone() {
@@ -216,6 +228,8 @@ public final class TxGossip implements AutoCloseable, io.ainj.node.consensus.Con
   public void close() {
     closed = true;
     flusher.interrupt();
-    ingest.shutdownNow();
+    if (ownsIngest) {
+      ingest.close();
+    }
   }
 }

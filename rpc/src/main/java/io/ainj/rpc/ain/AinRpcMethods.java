@@ -13,6 +13,7 @@ import io.ainj.ledger.tx.Transaction;
 import io.ainj.ledger.tx.TxRejection;
 import io.ainj.ledger.tx.TxVerifier;
 import io.ainj.rpc.AinRpcCodes;
+import io.ainj.rpc.AsyncRpcMethod;
 import io.ainj.rpc.RpcMethodRegistry;
 import io.ainj.rpc.RpcResult;
 import io.ainj.statedb.StateDbConfig;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -71,9 +73,22 @@ public final class AinRpcMethods {
   private final RuleEngine rules;
   private final Supplier<VmParams> vmParams;
   private final LongSupplier clock;
+  private final java.util.concurrent.Executor admission;
 
   public AinRpcMethods(Chain chain, TxVerifier verifier, NodeInfo info, Limits limits,
       RuleEngine rules, Supplier<VmParams> vmParams, LongSupplier clock) {
+    this(chain, verifier, info, limits, rules, vmParams, clock, null);
+  }
+
+  /**
+   * @param admission where sent transactions are admitted to the chain, one thread so they are
+   *     admitted in the order they arrive; the send methods then answer from it instead of
+   *     holding a worker (see {@link AsyncRpcMethod}). Null: they run on workers.
+   */
+  public AinRpcMethods(Chain chain, TxVerifier verifier, NodeInfo info, Limits limits,
+      RuleEngine rules, Supplier<VmParams> vmParams, LongSupplier clock,
+      java.util.concurrent.Executor admission) {
+    this.admission = admission;
     this.chain = chain;
     this.verifier = verifier;
     this.info = info;
@@ -102,9 +117,14 @@ public final class AinRpcMethods {
     b.register("ain_getNonce", (p, c) -> accountNumber(p, "nonce", true));
     b.register("ain_getTimestamp", (p, c) -> accountNumber(p, "timestamp", true));
     // Transactions
-    b.register("ain_sendSignedTransaction", (p, c) -> send(p, false));
+    if (admission == null) {
+      b.register("ain_sendSignedTransaction", (p, c) -> send(p, false));
+      b.register("ain_sendSignedTransactionBatch", (p, c) -> sendBatch(p));
+    } else {
+      b.registerAsync("ain_sendSignedTransaction", (p, c) -> sendLater(p));
+      b.registerAsync("ain_sendSignedTransactionBatch", (p, c) -> sendBatchLater(p));
+    }
     b.register("ain_sendSignedTransactionDryrun", (p, c) -> send(p, true));
-    b.register("ain_sendSignedTransactionBatch", (p, c) -> sendBatch(p));
     b.register("ain_getTransactionByHash", (p, c) -> RpcResult.ok(
         chain.transactionByHash(p.path("hash").asText("")).<JsonNode>map(x -> x).orElse(JSON.nullNode())));
     b.register("ain_getTransactionByBlockHashAndIndex", (p, c) ->
@@ -304,28 +324,68 @@ public final class AinRpcMethods {
 
   // ------------------------------------------------------------------ transactions
 
+  /** The transactions of a send, checked, or the answer that refuses them all. */
+  private record Checked(RpcResult refusal, List<Transaction> txs) {
+    static Checked refused(RpcResult refusal) {
+      return new Checked(refusal, List.of());
+    }
+  }
+
   private RpcResult send(JsonNode p, boolean dryrun) {
+    Checked c = check(p);
+    return c.refusal() != null ? c.refusal()
+        : RpcResult.ok(admissionPayload(chain.submit(c.txs().get(0), dryrun)));
+  }
+
+  /** {@link #send} with the signature checked here and the admission on the admission thread. */
+  private CompletableFuture<RpcResult> sendLater(JsonNode p) {
+    Checked c = check(p);
+    return c.refusal() != null ? CompletableFuture.completedFuture(c.refusal())
+        : CompletableFuture.supplyAsync(
+            () -> RpcResult.ok(admissionPayload(chain.submit(c.txs().get(0), false))), admission);
+  }
+
+  private Checked check(JsonNode p) {
     if (!chain.isServing()) {
       ObjectNode out = JSON.objectNode();
       out.putNull("tx_hash");
       out.put("result", false);
-      return RpcResult.ok(out);
+      return Checked.refused(RpcResult.ok(out));
     }
     TxVerifier.Outcome outcome = verifier.verify(p.get("tx_body"), p.get("signature"));
     if (outcome instanceof TxVerifier.Rejected r) {
-      return RpcResult.error(r.rejection().code(), r.rejection().message());
+      return Checked.refused(RpcResult.error(r.rejection().code(), r.rejection().message()));
     }
-    return RpcResult.ok(admissionPayload(chain.submit(((TxVerifier.Verified) outcome).tx(), dryrun)));
+    return new Checked(null, List.of(((TxVerifier.Verified) outcome).tx()));
   }
 
   private RpcResult sendBatch(JsonNode p) {
+    Checked c = checkBatch(p);
+    return c.refusal() != null ? c.refusal() : admitAll(c.txs());
+  }
+
+  private CompletableFuture<RpcResult> sendBatchLater(JsonNode p) {
+    Checked c = checkBatch(p);
+    return c.refusal() != null ? CompletableFuture.completedFuture(c.refusal())
+        : CompletableFuture.supplyAsync(() -> admitAll(c.txs()), admission);
+  }
+
+  private RpcResult admitAll(List<Transaction> txs) {
+    ArrayNode out = JSON.arrayNode();
+    for (Transaction tx : txs) {
+      out.add(admissionPayload(chain.submit(tx, false)));
+    }
+    return RpcResult.ok(out);
+  }
+
+  private Checked checkBatch(JsonNode p) {
     JsonNode list = p.path("tx_list");
     if (!list.isArray() || list.isEmpty()) {
-      return RpcResult.error(AinRpcCodes.BATCH_INVALID_FORMAT, "Invalid batch transaction format.");
+      return Checked.refused(RpcResult.error(AinRpcCodes.BATCH_INVALID_FORMAT, "Invalid batch transaction format."));
     }
     if (list.size() > limits.batchTxListLimit()) {
-      return RpcResult.error(AinRpcCodes.BATCH_TX_LIST_EXCEEDS_SIZE_LIMIT,
-          "Batch transaction list size exceeds its limit: " + list.size() + " > " + limits.batchTxListLimit());
+      return Checked.refused(RpcResult.error(AinRpcCodes.BATCH_TX_LIST_EXCEEDS_SIZE_LIMIT,
+          "Batch transaction list size exceeds its limit: " + list.size() + " > " + limits.batchTxListLimit()));
     }
     // Every item is checked before any is submitted: one bad item fails the whole call.
     List<Transaction> txs = new ArrayList<>(list.size());
@@ -334,15 +394,11 @@ public final class AinRpcMethods {
       TxVerifier.Outcome o = verifier.verify(item.get("tx_body"), item.get("signature"));
       if (o instanceof TxVerifier.Rejected r) {
         TxRejection batch = r.rejection().forBatchItem(i);
-        return RpcResult.error(batch.code(), batch.message());
+        return Checked.refused(RpcResult.error(batch.code(), batch.message()));
       }
       txs.add(((TxVerifier.Verified) o).tx());
     }
-    ArrayNode out = JSON.arrayNode();
-    for (Transaction tx : txs) {
-      out.add(admissionPayload(chain.submit(tx, false)));
-    }
-    return RpcResult.ok(out);
+    return new Checked(null, txs);
   }
 
   private static ObjectNode admissionPayload(Chain.Admission a) {

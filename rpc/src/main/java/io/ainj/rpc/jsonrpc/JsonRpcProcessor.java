@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ainj.crypto.AinJson;
+import io.ainj.rpc.AsyncRpcMethod;
 import io.ainj.rpc.RejectReason;
 import io.ainj.rpc.RpcContext;
 import io.ainj.rpc.RpcCounters;
+import io.ainj.rpc.RpcHandler;
 import io.ainj.rpc.RpcMethod;
 import io.ainj.rpc.RpcMethodRegistry;
 import io.ainj.rpc.RpcResult;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>A batch runs its elements one after another, in order: AIN executes a client's calls in
  * arrival order on one thread, and transactions from one sender depend on that (nonces). Each
  * element still gets its own timeout and its own busy check.
+ *
+ * <p>Blocking methods run on the workers; non-blocking ones ({@link AsyncRpcMethod}) are called on
+ * the thread that hands in the request and answer from their own.
  *
  * <p>Thread-safe; {@link #handle} never throws and never blocks.
  */
@@ -214,7 +220,7 @@ public final class JsonRpcProcessor {
     if (RpcMethodRegistry.CHECK_PROTOCOL_VERSION.equals(method)) {
       return reply(notification, wrap(id, new RpcResult.Raw(policy.checkWrapper(paramsObject))));
     }
-    Optional<RpcMethod> target = registry.find(method);
+    Optional<RpcHandler> target = registry.handler(method);
     if (target.isEmpty()) {
       counters.reject(RejectReason.METHOD_NOT_FOUND);
       return reply(notification, JsonRpcErrors.error(
@@ -225,19 +231,25 @@ public final class JsonRpcProcessor {
   }
 
   private CompletableFuture<JsonNode> dispatch(
-      RpcMethod target, String method, JsonNode id, ObjectNode params, Origin origin) {
+      RpcHandler target, String method, JsonNode id, ObjectNode params, Origin origin) {
     long deadline = System.nanoTime() + requestTimeoutNanos;
     RpcContext ctx =
         new RpcContext(method, id, origin.remote(), policy.nodeVersion(), deadline);
     CompletableFuture<JsonNode> out = new CompletableFuture<>();
     Future<?> task;
     counters.inFlightCalls().incrementAndGet();
-    try {
-      task = workers.submit(() -> out.complete(invoke(target, params, ctx)));
-    } catch (RejectedExecutionException e) {
-      counters.inFlightCalls().decrementAndGet();
-      counters.reject(RejectReason.SERVER_BUSY);
-      return done(JsonRpcErrors.error(id, JsonRpcErrors.SERVER_BUSY, JsonRpcErrors.MSG_SERVER_BUSY));
+    if (target instanceof RpcHandler.NonBlocking nb) {
+      task = null;
+      later(nb.method(), params, ctx).whenComplete((json, t) -> out.complete(json));
+    } else {
+      RpcMethod blocking = ((RpcHandler.Blocking) target).method();
+      try {
+        task = workers.submit(() -> out.complete(invoke(blocking, params, ctx)));
+      } catch (RejectedExecutionException e) {
+        counters.inFlightCalls().decrementAndGet();
+        counters.reject(RejectReason.SERVER_BUSY);
+        return done(JsonRpcErrors.error(id, JsonRpcErrors.SERVER_BUSY, JsonRpcErrors.MSG_SERVER_BUSY));
+      }
     }
     ScheduledFuture<?> timeout;
     try {
@@ -251,7 +263,10 @@ public final class JsonRpcProcessor {
                       method, TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos));
                   // The answer is already sent; interrupting frees the worker if the method
                   // honours interrupts. One that ignores them keeps its thread until it returns.
-                  task.cancel(true);
+                  // A non-blocking method holds no thread; its late answer is dropped.
+                  if (task != null) {
+                    task.cancel(true);
+                  }
                 }
               },
               requestTimeoutNanos,
@@ -268,6 +283,40 @@ public final class JsonRpcProcessor {
           }
         });
     return out;
+  }
+
+  /**
+   * Calls a non-blocking method on this thread; its future's result, wrapped, completes the
+   * answer. Never fails: a method that throws or fails its future is answered as {@link #invoke}
+   * answers a blocking one that throws, and one whose queue is full as a busy server.
+   */
+  private CompletableFuture<JsonNode> later(AsyncRpcMethod target, ObjectNode params, RpcContext ctx) {
+    CompletableFuture<RpcResult> result;
+    try {
+      result = Objects.requireNonNull(target.call(params, ctx), "method returned null");
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    return result.handle((r, t) -> {
+      if (t == null && r == null) {
+        t = new IllegalStateException("method completed with null");
+      }
+      if (t == null) {
+        try {
+          return toJson(r, ctx);
+        } catch (RuntimeException e) {
+          t = e;
+        }
+      }
+      Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+      if (cause instanceof RejectedExecutionException) {
+        counters.reject(RejectReason.SERVER_BUSY);
+        return JsonRpcErrors.error(ctx.id(), JsonRpcErrors.SERVER_BUSY, JsonRpcErrors.MSG_SERVER_BUSY);
+      }
+      LOG.warn("JSON-RPC method {} failed", ctx.method(), cause);
+      counters.reject(RejectReason.INTERNAL_ERROR);
+      return JsonRpcErrors.error(ctx.id(), JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.MSG_INTERNAL_ERROR);
+    });
   }
 
   /** Runs on a worker: the method, then the wrapper. Never throws. */
@@ -291,6 +340,10 @@ public final class JsonRpcProcessor {
       counters.reject(RejectReason.INTERNAL_ERROR);
       return JsonRpcErrors.error(ctx.id(), JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.MSG_INTERNAL_ERROR);
     }
+    return toJson(result, ctx);
+  }
+
+  private JsonNode toJson(RpcResult result, RpcContext ctx) {
     if (result instanceof RpcResult.InvalidParams ip) {
       counters.reject(RejectReason.INVALID_PARAMS);
       return JsonRpcErrors.error(
