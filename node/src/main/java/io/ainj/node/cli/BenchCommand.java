@@ -99,7 +99,8 @@ public final class BenchCommand implements Callable<Integer> {
   String validatorHeap;
 
   @Option(names = "--validator-java-opt", paramLabel = "OPTION", description = "One more JVM option for "
-      + "each local validator, after the heap options (repeatable; e.g. --validator-java-opt=-XX:+UseParallelGC).")
+      + "each local validator, after the heap options (repeatable; e.g. --validator-java-opt=-XX:+UseParallelGC). "
+      + "Local validators run on the Java that runs the bench (./ainj: AINJ_JAVA or JAVA_HOME).")
   List<String> validatorJavaOpts = new ArrayList<>();
 
   private JsonNode nodeList;

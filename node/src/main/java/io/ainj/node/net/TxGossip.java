@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class TxGossip implements AutoCloseable, io.ainj.node.consensus.ConsensusDriver.Gossip {
   private static final Logger LOG = LoggerFactory.getLogger(TxGossip.class);
   static final int MAX_BATCH = 500;
+  /** Peers' batches waiting for admission at most; later ones are dropped (counted). */
+  static final int MAX_QUEUED_BATCHES = 2_000;
 
   private final Transport transport;
   private final Chain chain;
@@ -123,7 +125,13 @@ public final class TxGossip implements AutoCloseable, io.ainj.node.consensus.Con
 
   /** A batch from a peer (transport thread): queued for the ingest thread. */
   public void onBatch(String peer, byte[] payload) {
-    received.incrementAndGet();
+    // The admission queue is shared with clients' sends; peers' batches (up to 500 transactions
+    // each) may hold only part of it.
+    if (received.incrementAndGet() - done.get() > MAX_QUEUED_BATCHES) {
+      dropped.incrementAndGet();
+      batchDone();
+      return;
+    }
     try {
       ingest.execute(() -> {
         admittingBatch = Thread.currentThread();

@@ -128,6 +128,36 @@ class TxGossipTest {
   }
 
   @Test
+  void peersBatchesTakeOnlyPartOfASharedAdmissionQueue() throws Exception {
+    HeldTransport transport = new HeldTransport();
+    try (StateDb db = StateDb.inMemory(); TxAdmission admission = new TxAdmission()) {
+      Chain chain = emptyChain(db);
+      try (TxGossip gossip = new TxGossip(transport, chain, new TxVerifier(TestQuorum.CRYPTO, 0, 100_000), admission)) {
+        byte[] garbage = "not json".getBytes(StandardCharsets.UTF_8);
+        gossip.onBatch("0xpeer", garbage);
+        assertTrue(transport.entered.await(10, TimeUnit.SECONDS), "the first batch reached the admission thread");
+        int flood = TxGossip.MAX_QUEUED_BATCHES + 500;
+        for (int i = 1; i < flood; i++) {
+          gossip.onBatch("0xpeer", garbage);
+        }
+        // One held, MAX_QUEUED_BATCHES - 1 queued behind it; the rest dropped at once.
+        assertEquals(flood - TxGossip.MAX_QUEUED_BATCHES, gossip.dropped());
+        // Clients' sends still find room in the shared queue.
+        CountDownLatch send = new CountDownLatch(1);
+        admission.execute(send::countDown);
+        transport.release.countDown();
+        assertTrue(send.await(10, TimeUnit.SECONDS));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (gossip.batchesDone() < flood && System.nanoTime() < deadline) {
+          Thread.sleep(1);
+        }
+        assertEquals(flood, gossip.batchesDone());
+        assertEquals(TxGossip.MAX_QUEUED_BATCHES, transport.penalties);
+      }
+    }
+  }
+
+  @Test
   void aBatchIsAdmittedInGossipOrderAndAForgedOneIsPenalized() throws Exception {
     HeldTransport transport = new HeldTransport();
     transport.release.countDown();
