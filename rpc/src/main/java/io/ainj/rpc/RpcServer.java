@@ -13,6 +13,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -47,6 +48,7 @@ public final class RpcServer implements AutoCloseable {
   private final RpcCounters counters = new RpcCounters();
   private final EventLoopGroup group;
   private final ThreadPoolExecutor workers;
+  private final HashedWheelTimer timeouts;
   private final HttpServices services;
   private final ChannelGroup channels;
 
@@ -80,12 +82,16 @@ public final class RpcServer implements AutoCloseable {
               return t;
             },
             new ThreadPoolExecutor.AbortPolicy());
+    // Request timeouts are seconds long: a 50 ms tick is precise enough, and a call costs a
+    // queue insert and a cancel, never a wake-up of another thread.
+    this.timeouts = new HashedWheelTimer(
+        new DefaultThreadFactory("ainj-rpc-timeouts", true), 50, TimeUnit.MILLISECONDS);
     JsonRpcProcessor processor =
         new JsonRpcProcessor(
             config.protocol(),
             methods,
             workers,
-            group,
+            timeouts,
             config.requestTimeout(),
             config.maxBatchSize(),
             counters);
@@ -169,6 +175,7 @@ public final class RpcServer implements AutoCloseable {
 
   private void shutdownResources() {
     workers.shutdownNow();
+    timeouts.stop();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     try {
       workers.awaitTermination(1, TimeUnit.SECONDS);

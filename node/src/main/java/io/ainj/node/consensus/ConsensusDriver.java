@@ -397,7 +397,10 @@ public final class ConsensusDriver implements AutoCloseable {
         // for gossip, wake at its deadline, or earlier when a batch is done (poke).
         long delay = gossipPending ? gossipDeadline - sinceCommit
             : hasTxs ? blockIntervalMs - sinceCommit : Math.min(emptyBlockIntervalMs - sinceCommit, 50);
-        waiting = new long[] {height, view};
+        // Only a first transaction or a finished batch can make the block ready sooner: while
+        // transactions already wait for the interval to end, admissions do not wake this thread
+        // (under load they did, once per transaction).
+        waiting = !hasTxs || gossipPending ? new long[] {height, view} : null;
         proposeCheck = thread.schedule(() -> propose(height, view), Math.max(1, delay), TimeUnit.MILLISECONDS);
       }
       return;

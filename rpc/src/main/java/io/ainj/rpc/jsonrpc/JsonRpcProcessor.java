@@ -14,6 +14,8 @@ import io.ainj.rpc.RpcMethod;
 import io.ainj.rpc.RpcMethodRegistry;
 import io.ainj.rpc.RpcResult;
 import io.ainj.rpc.version.ProtocolVersionPolicy;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -26,8 +28,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +56,7 @@ public final class JsonRpcProcessor {
   private final ProtocolVersionPolicy policy;
   private final RpcMethodRegistry registry;
   private final ExecutorService workers;
-  private final ScheduledExecutorService timer;
+  private final Timer timer;
   private final long requestTimeoutNanos;
   private final int maxBatchSize;
   private final RpcCounters counters;
@@ -64,13 +64,15 @@ public final class JsonRpcProcessor {
   /**
    * @param workers bounded pool that runs methods; must reject (not block, not run in the
    *     caller) when full, which is answered with -32000 "server busy"
-   * @param timer schedules processing timeouts
+   * @param timer schedules processing timeouts; a coarse wheel (one per server) rather than an
+   *     event loop: scheduling and cancelling on a loop from another thread wakes that loop, two
+   *     wake-ups per call, while a wheel only queues them for its next tick
    */
   public JsonRpcProcessor(
       ProtocolVersionPolicy policy,
       RpcMethodRegistry registry,
       ExecutorService workers,
-      ScheduledExecutorService timer,
+      Timer timer,
       Duration requestTimeout,
       int maxBatchSize,
       RpcCounters counters) {
@@ -251,11 +253,11 @@ public final class JsonRpcProcessor {
         return done(JsonRpcErrors.error(id, JsonRpcErrors.SERVER_BUSY, JsonRpcErrors.MSG_SERVER_BUSY));
       }
     }
-    ScheduledFuture<?> timeout;
+    Timeout timeout;
     try {
       timeout =
-          timer.schedule(
-              () -> {
+          timer.newTimeout(
+              expired -> {
                 if (out.complete(JsonRpcErrors.error(
                     id, JsonRpcErrors.REQUEST_TIMEOUT, JsonRpcErrors.MSG_REQUEST_TIMEOUT))) {
                   counters.reject(RejectReason.TIMEOUT);
@@ -271,15 +273,15 @@ public final class JsonRpcProcessor {
               },
               requestTimeoutNanos,
               TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      timeout = null; // timer shutting down with the server: the method's own answer still counts
+    } catch (IllegalStateException | RejectedExecutionException e) {
+      timeout = null; // timer stopped with the server: the method's own answer still counts
     }
-    ScheduledFuture<?> timeoutFinal = timeout;
+    Timeout timeoutFinal = timeout;
     out.whenComplete(
         (r, t) -> {
           counters.inFlightCalls().decrementAndGet();
           if (timeoutFinal != null) {
-            timeoutFinal.cancel(false);
+            timeoutFinal.cancel();
           }
         });
     return out;
