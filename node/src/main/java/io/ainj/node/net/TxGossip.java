@@ -39,8 +39,8 @@ public final class TxGossip implements AutoCloseable, io.ainj.node.consensus.Con
   private final Chain chain;
   private final TxVerifier verifier;
   private final BlockingQueue<Transaction> outgoing = new ArrayBlockingQueue<>(100_000);
-  private final TxAdmission ingest;
-  private final boolean ownsIngest;
+  private final TxAdmission admission;
+  private final boolean ownsAdmission;
   private final Thread flusher;
   private final AtomicLong dropped = new AtomicLong();
   // Batches received from peers, and of those the ones admitted or dropped. The ingest thread
@@ -67,9 +67,9 @@ public final class TxGossip implements AutoCloseable, io.ainj.node.consensus.Con
     this.transport = transport;
     this.chain = chain;
     this.verifier = verifier;
-    // One thread: batches are admitted in arrival order (nonces); bounded against floods.
-    this.ingest = admission;
-    this.ownsIngest = owns;
+    // One thread admits batches in arrival order (nonces); its queue is bounded against floods.
+    this.admission = admission;
+    this.ownsAdmission = owns;
     chain.onAdmitted(this::onAdmitted);
     this.flusher = new Thread(this::flushLoop, "tx-gossip");
     this.flusher.setDaemon(true);
@@ -133,7 +133,7 @@ public final class TxGossip implements AutoCloseable, io.ainj.node.consensus.Con
       return;
     }
     try {
-      ingest.execute(() -> {
+      admission.execute(() -> {
         admittingBatch = Thread.currentThread();
         try {
           admit(peer, payload);
@@ -236,8 +236,8 @@ public final class TxGossip implements AutoCloseable, io.ainj.node.consensus.Con
   public void close() {
     closed = true;
     flusher.interrupt();
-    if (ownsIngest) {
-      ingest.close();
+    if (ownsAdmission) {
+      admission.close();
     }
   }
 }

@@ -316,9 +316,14 @@ public final class JsonRpcProcessor {
         return JsonRpcErrors.error(ctx.id(), JsonRpcErrors.SERVER_BUSY, JsonRpcErrors.MSG_SERVER_BUSY);
       }
       LOG.warn("JSON-RPC method {} failed", ctx.method(), cause);
-      counters.reject(RejectReason.INTERNAL_ERROR);
-      return JsonRpcErrors.error(ctx.id(), JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.MSG_INTERNAL_ERROR);
+      return internalError(ctx);
     });
+  }
+
+  /** A method's failure, counted and answered without its details. */
+  private JsonNode internalError(RpcContext ctx) {
+    counters.reject(RejectReason.INTERNAL_ERROR);
+    return JsonRpcErrors.error(ctx.id(), JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.MSG_INTERNAL_ERROR);
   }
 
   /** Runs on a worker: the method, then the wrapper. Never throws. */
@@ -339,8 +344,7 @@ public final class JsonRpcProcessor {
       } else {
         LOG.warn("JSON-RPC method {} failed", ctx.method(), t);
       }
-      counters.reject(RejectReason.INTERNAL_ERROR);
-      return JsonRpcErrors.error(ctx.id(), JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.MSG_INTERNAL_ERROR);
+      return internalError(ctx);
     }
     return toJson(result, ctx);
   }
